@@ -1,0 +1,83 @@
+// One Hyperscan pass per field of a post, with per-thread scratch.
+//
+// Literal matches come out with exact spans (start found by stepping back the
+// term's code points from Hyperscan's end offset). Regex and detector
+// patterns only mark their (rule, field) as a candidate; validate/ runs RE2
+// on the candidates for exact spans. Buffers are reused across posts, so
+// after warm-up the scan allocates nothing.
+//
+// Not thread-safe: one Scanner per thread (the Engine is shared).
+#ifndef VIGIL_SCAN_SCANNER_H_
+#define VIGIL_SCAN_SCANNER_H_
+
+#include <hs/hs.h>
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "compile/engine.h"
+
+namespace vigil {
+
+// A piece of a post that rules look at. `instance` numbers the pieces of one
+// post (title, body, author name, then each link) for grouping matches.
+struct FieldText {
+  vigil_field field;
+  uint32_t link_index = 0;
+  std::string_view text;
+};
+
+struct LiteralHit {
+  uint32_t pattern;   // index into PatternSet::infos
+  uint32_t instance;  // index into the scanned FieldText span
+  size_t start;
+  size_t end;
+};
+
+// A rule whose regex or detector may match in field `instance`.
+struct Candidate {
+  uint32_t rule;
+  uint32_t instance;
+  bool operator<(const Candidate& o) const {
+    return rule != o.rule ? rule < o.rule : instance < o.instance;
+  }
+  bool operator==(const Candidate& o) const { return rule == o.rule && instance == o.instance; }
+};
+
+class Scanner {
+ public:
+  static absl::StatusOr<std::unique_ptr<Scanner>> Create(const Engine& engine);
+  ~Scanner();
+  Scanner(const Scanner&) = delete;
+  Scanner& operator=(const Scanner&) = delete;
+
+  // Scans every field with the engine's database. `applies[r]` says whether
+  // rule r applies to this post (conditions); hits of other rules, and hits
+  // in fields a rule does not read, are dropped here. Clears and fills
+  // `literals` and `candidates` (sorted, unique).
+  absl::Status Scan(absl::Span<const FieldText> fields, const std::vector<uint8_t>& applies,
+                    std::vector<LiteralHit>* literals, std::vector<Candidate>* candidates);
+
+ private:
+  explicit Scanner(const Engine& engine) : engine_(engine) {}
+  static int OnMatch(unsigned int id, unsigned long long from, unsigned long long to,
+                     unsigned int flags, void* context);
+
+  const Engine& engine_;
+  hs_scratch_t* scratch_ = nullptr;
+
+  // Per-scan state the match callback reads.
+  const std::vector<uint8_t>* applies_ = nullptr;
+  std::string_view text_;
+  uint32_t instance_ = 0;
+  uint32_t field_bit_ = 0;
+  std::vector<LiteralHit>* literals_ = nullptr;
+  std::vector<Candidate>* candidates_ = nullptr;
+};
+
+}  // namespace vigil
+
+#endif  // VIGIL_SCAN_SCANNER_H_
