@@ -15,6 +15,16 @@ RE2::Options SpanFinderOptions(bool case_sensitive) {
   return options;
 }
 
+// True when `regex` has a \b or \B assertion (outside a class, unescaped).
+bool UsesWordBoundary(const std::string& regex) {
+  for (size_t i = 0; i + 1 < regex.size(); ++i) {
+    if (regex[i] != '\\') continue;
+    if (regex[i + 1] == 'b' || regex[i + 1] == 'B') return true;
+    ++i;  // skip the escaped character
+  }
+  return false;
+}
+
 }  // namespace
 
 Engine::~Engine() {
@@ -47,7 +57,10 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Build(
   engine->sources_ = sources.files();
   if (!ruleset) return absl::InvalidArgumentError("the ruleset has errors");
   engine->ruleset_ = std::move(*ruleset);
-  if (!engine->CompileRules(diags)) return absl::InvalidArgumentError("the ruleset has errors");
+  // Regexes and detectors are checked even when loading found problems, so
+  // that one run reports everything.
+  engine->CompileRules(diags);
+  if (diags->has_errors()) return absl::InvalidArgumentError("the ruleset has errors");
 
   if (restored_patterns) {
     engine->patterns_ = std::move(*restored_patterns);
@@ -108,6 +121,14 @@ bool Engine::CompileRules(Diagnostics* diags) {
         auto re = std::make_unique<RE2>(rule.regexes[i], SpanFinderOptions(rule.case_sensitive));
         const SourceLocation& where =
             i < rule.regex_locations.size() ? rule.regex_locations[i] : rule.location;
+        if (UsesWordBoundary(rule.regexes[i])) {
+          diags->Error(where, rule.id,
+                       absl::StrCat("regex /", rule.regexes[i],
+                                    "/ uses \\b or \\B, which know only ASCII letters; use "
+                                    "words: for whole words in every script, or explicit "
+                                    "classes"));
+          continue;
+        }
         if (!re->ok()) {
           diags->Error(where, rule.id,
                        absl::StrCat("invalid regex /", rule.regexes[i], "/: ", re->error(),

@@ -95,19 +95,20 @@ void Loader::Merge() {
   for (RulesetFileDraft& file : files_) {
     for (RuleDraft& draft : file.rules) {
       const std::string& id = draft.rule.id;
-      if (id.empty()) continue;
       auto [it, inserted] = rule_index_.emplace(id, rules_.size());
-      if (!inserted) {
+      // A duplicate (or id-less) rule is still checked, so that its own
+      // problems are reported in this run, but never enabled.
+      const bool keep = inserted && !id.empty();
+      if (!inserted && !id.empty()) {
         diags_->Error(draft.rule.location, id,
                       absl::StrCat("duplicate rule id '", id, "' (first defined at ",
                                    Describe(rules_[it->second].rule.location),
                                    "; use overrides: to change an included rule)"));
-        continue;
       }
       rules_.push_back(std::move(draft));
+      disabled_.push_back(!keep);
     }
   }
-  disabled_.assign(rules_.size(), false);
 }
 
 void Loader::ApplyOverrides() {
@@ -228,7 +229,8 @@ std::optional<Ruleset> Loader::Load(const std::string& path) {
     ResolveRule(&rules_[i]);
     if (!disabled_[i]) ruleset_.rules.push_back(std::move(rules_[i].rule));
   }
-  if (diags_->has_errors()) return std::nullopt;
+  // Returned even with errors, so that later checks (regexes, detectors) can
+  // report their problems in the same run; callers check `diags`.
   return std::move(ruleset_);
 }
 

@@ -22,7 +22,9 @@ namespace vigil {
 // The categories every ruleset has without declaring them.
 inline constexpr const char* kBuiltinCategories[] = {"private_info", "abuse", "spam"};
 
-// Returns the ruleset, or nullopt when `diags` has errors.
+// Returns the ruleset as far as it could be read, or nullopt when the top
+// file could not be read at all. When `diags` has errors the ruleset is
+// incomplete: use it only to look for more problems, never to build an engine.
 std::optional<Ruleset> LoadRuleset(const std::string& path, SourceSet* sources,
                                    Diagnostics* diags);
 

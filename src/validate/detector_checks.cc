@@ -64,6 +64,19 @@ bool ConfirmUrl(std::string_view text, Span* span) {
   return !rest.empty() && !IsWordBefore(text, span->start);
 }
 
+// "2024-01-15 10" has ten digits; timestamps are not phone numbers.
+bool LooksLikeDate(std::string_view s) {
+  auto digit = [&](size_t i) { return i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); };
+  auto sep = [&](size_t i) { return i < s.size() && (s[i] == '-' || s[i] == '.' || s[i] == '/'); };
+  // YYYY-MM-DD, or DD-MM-YYYY / MM/DD/YYYY.
+  if (digit(0) && digit(1) && digit(2) && digit(3) && sep(4) && digit(5) && digit(6) && sep(7) &&
+      digit(8) && digit(9)) {
+    return true;
+  }
+  return digit(0) && digit(1) && sep(2) && digit(3) && digit(4) && sep(5) && digit(6) &&
+         digit(7) && digit(8) && digit(9);
+}
+
 bool ConfirmPhone(std::string_view text, Span* span) {
   std::string_view s = text.substr(span->start, span->end - span->start);
   int digits = 0;
@@ -84,6 +97,7 @@ bool ConfirmPhone(std::string_view text, Span* span) {
     }
   }
   if (digits < (plus ? 8 : 9) || digits > 15 || all_same) return false;
+  if (LooksLikeDate(s)) return false;
   // Dotted digit groups without '+' are versions and IP addresses.
   if (dots && !plus && !other_separators) return false;
   // Part of a longer number or word: an order id, a hash.
