@@ -254,6 +254,9 @@ VIGIL_API const char* vigil_engine_ruleset_name(const vigil_engine* engine);
 /* The number of rules, enabled ones only (overrides applied). */
 VIGIL_API size_t vigil_engine_rule_count(const vigil_engine* engine);
 VIGIL_API const char* vigil_engine_rule_id(const vigil_engine* engine, size_t i);
+/* The largest post classify accepts, in bytes over all text fields (the
+ * compile option, or its default). */
+VIGIL_API size_t vigil_engine_max_post_bytes(const vigil_engine* engine);
 
 /* Release a buffer returned by the library. Accepts NULL.
  * Thread safety: safe from any thread, once per buffer. */

@@ -304,6 +304,10 @@ const char* vigil_engine_rule_id(const vigil_engine* engine, size_t i) {
   return engine->engine->ruleset().rules[i].id.c_str();
 }
 
+size_t vigil_engine_max_post_bytes(const vigil_engine* engine) {
+  return engine ? engine->engine->options().max_post_bytes : 0;
+}
+
 void vigil_buffer_free(void* buffer) { std::free(buffer); }
 
 /* ------------------------------------------------------------- rule tests */
