@@ -389,7 +389,9 @@ typedef struct vigil_escalation {
   const char* description;
 } vigil_escalation;
 
-/* A message for the member, one per guideline that enforced rules broke. */
+/* A message for the member: one per guideline broken by enforced rules, the
+ * `tell_author` of its most severe hit that has one (a guideline none of
+ * whose hits has a tell_author gets no message). */
 typedef struct vigil_author_message {
   const char* guideline_id;
   const char* guideline_title;
@@ -398,7 +400,10 @@ typedef struct vigil_author_message {
 } vigil_author_message;
 
 /* Thread safety of every vigil_verdict_* function: a verdict may be read by
- * several threads at once while its scanner is not being used. */
+ * several threads at once while its scanner is not being used.
+ * An index past the end gives NULL (pointers), "" (strings) or 0; so does a
+ * NULL verdict. The same holds for the diagnostics and test-report
+ * accessors. */
 
 /* The post id as given ("" when none). */
 VIGIL_API const char* vigil_verdict_post_id(const vigil_verdict* verdict);
@@ -422,7 +427,8 @@ VIGIL_API const vigil_author_message* vigil_verdict_message(const vigil_verdict*
                                                             size_t i);
 
 /* The title and body with every censor/redact span masked, when such an
- * enforced rule fired; otherwise NULL (and *size = 0). `size` may be NULL. */
+ * enforced rule fired (a field the post did not have is ""); otherwise NULL
+ * (and *size = 0). `size` may be NULL. */
 VIGIL_API const char* vigil_verdict_censored_title(const vigil_verdict* verdict,
                                                    size_t* size);
 VIGIL_API const char* vigil_verdict_censored_body(const vigil_verdict* verdict,

@@ -9,13 +9,13 @@ int ToVigilStatus(const absl::Status& status, StatusContext context) {
     case absl::StatusCode::kOk:
       return VIGIL_OK;
     case absl::StatusCode::kInvalidArgument:
-      return context == StatusContext::kClassify ? VIGIL_E_INVALID_UTF8 : VIGIL_E_RULESET;
+      return context == StatusContext::kClassify ? VIGIL_E_INVALID_ARGUMENT : VIGIL_E_RULESET;
     case absl::StatusCode::kOutOfRange:
       if (context == StatusContext::kClassify) return VIGIL_E_POST_TOO_LARGE;
       if (context == StatusContext::kLoad) return VIGIL_E_ENGINE_TRUNCATED;
       return VIGIL_E_IO;
     case absl::StatusCode::kDataLoss:
-      return VIGIL_E_ENGINE_CORRUPT;
+      return context == StatusContext::kClassify ? VIGIL_E_INVALID_UTF8 : VIGIL_E_ENGINE_CORRUPT;
     case absl::StatusCode::kFailedPrecondition:
       return VIGIL_E_ENGINE_VERSION;
     case absl::StatusCode::kUnimplemented:

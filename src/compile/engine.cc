@@ -55,7 +55,7 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Build(
   if (engine->options_.max_post_bytes == 0) engine->options_.max_post_bytes = 1u << 20;
   std::optional<Ruleset> ruleset = LoadRuleset(path, &sources, diags);
   engine->sources_ = sources.files();
-  if (!ruleset) return absl::InvalidArgumentError("the ruleset has errors");
+  if (!ruleset) return absl::NotFoundError("the ruleset file could not be read");
   engine->ruleset_ = std::move(*ruleset);
   // Regexes and detectors are checked even when loading found problems, so
   // that one run reports everything.

@@ -64,13 +64,12 @@ absl::Status Classifier::CheckPost(const vigil_post& post) {
   size_t bad;
   for (const Named& n : named) {
     if (!IsValidUtf8(View(*n.str), &bad)) {
-      return absl::InvalidArgumentError(absl::StrCat(n.name, ": invalid UTF-8 at byte ", bad));
+      return absl::DataLossError(absl::StrCat(n.name, ": invalid UTF-8 at byte ", bad));
     }
   }
   for (size_t i = 0; i < post.link_count; ++i) {
     if (!IsValidUtf8(View(post.links[i]), &bad)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("links[", i, "]: invalid UTF-8 at byte ", bad));
+      return absl::DataLossError(absl::StrCat("links[", i, "]: invalid UTF-8 at byte ", bad));
     }
   }
   return absl::OkStatus();
@@ -185,9 +184,11 @@ void Classifier::Decide() {
     }
     i = j;
   }
-  // Most severe action first; rule order among equals.
-  std::stable_sort(enforced_.begin(), enforced_.end(), [](const auto& a, const auto& b) {
-    return a.first.action > b.first.action;
+  // Most severe action first; rule order among equals. (std::sort with a
+  // total order: stable_sort would allocate a buffer on every post.)
+  std::sort(enforced_.begin(), enforced_.end(), [](const auto& a, const auto& b) {
+    return a.first.action != b.first.action ? a.first.action > b.first.action
+                                            : a.second < b.second;
   });
   hit_rules_.clear();
   for (const auto& [hit, rule] : enforced_) {

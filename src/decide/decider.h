@@ -29,9 +29,10 @@ class Classifier {
  public:
   static absl::StatusOr<std::unique_ptr<Classifier>> Create(const Engine& engine);
 
-  // Errors: InvalidArgument (a field is not valid UTF-8), OutOfRange (the
-  // post is over the engine's max_post_bytes), Internal (the matcher failed).
-  // The message names the field and byte offset.
+  // Errors: DataLoss (a field is not valid UTF-8), InvalidArgument (a
+  // vigil_str with NULL data and a size), OutOfRange (the post is over the
+  // engine's max_post_bytes), Internal (the matcher failed). The message
+  // names the field and, for UTF-8, the byte offset.
   absl::Status Classify(const vigil_post& post);
 
   // The verdict of the last successful Classify.

@@ -163,10 +163,12 @@ void Loader::ResolveRule(RuleDraft* draft) {
                                  "' (declare it under escalations:)"));
     }
   }
+  bool lists_found = true;
   for (const NamedRef& ref : draft->lists) {
     auto it = lists_.find(ref.name);
     if (it == lists_.end()) {
       diags_->Error(ref.location, id, absl::StrCat("unknown list '", ref.name, "'"));
+      lists_found = false;
       continue;
     }
     // Lists are read once however many rules use them; ListDraft::terms
@@ -182,7 +184,7 @@ void Loader::ResolveRule(RuleDraft* draft) {
   }
   rule.terms = std::move(unique);
   if ((rule.matcher == MatcherKind::kWords || rule.matcher == MatcherKind::kPhrases) &&
-      rule.terms.empty() && !draft->lists.empty()) {
+      rule.terms.empty() && !draft->lists.empty() && lists_found) {
     diags_->Error(rule.matcher_location, id, "the rule's lists have no terms");
   }
   if (rule.action != VIGIL_ACTION_REDACT && rule.replacement != "[redacted]") {

@@ -1,0 +1,31 @@
+#!/bin/sh
+# run.sh — build the benchmarks in Release and run them on a fixed corpus.
+#
+#   bench/run.sh [bench_classify flags...]
+#   e.g. bench/run.sh --benchmark_filter='BM_Classify/'
+#
+# Environment: BUILD_DIR (default build-bench beside this folder's parent),
+# POSTS (default 200000: 88 MB of text, the size PERFORMANCE-NOTES.md used),
+# SEED (default 20261126), JOBS (default nproc). Results go to stdout and,
+# as JSON, to $BUILD_DIR/bench_classify.json. The figures in
+# docs/PERFORMANCE.md come from this script.
+set -eu
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD_DIR:-$root/build-bench}
+posts=${POSTS:-200000}
+seed=${SEED:-20261126}
+jobs=${JOBS:-$(nproc)}
+
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release \
+  -DVIGIL_BUILD_BENCH=ON -DVIGIL_BUILD_TESTS=OFF -DVIGIL_BUILD_TOOLS=OFF >/dev/null
+cmake --build "$build" --target bench_classify vigil_gen_corpus -j "$jobs"
+
+echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+echo "kernel:  $(uname -sr); compiler: $(${CXX:-c++} --version | head -n 1)"
+echo "commit:  $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo none)"
+echo "command: bench_classify --posts=$posts --seed=$seed $*"
+
+"$build/bench/bench_classify" --posts="$posts" --seed="$seed" \
+  --benchmark_out="$build/bench_classify.json" --benchmark_out_format=json "$@"
