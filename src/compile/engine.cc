@@ -35,20 +35,64 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Compile(const std::string& path,
                                                         SourceSet sources,
                                                         const EngineOptions& options,
                                                         Diagnostics* diags) {
-  return Build(path, std::move(sources), options, std::nullopt, {}, diags);
+  return Build(path, std::move(sources), options, nullptr, diags);
 }
 
 absl::StatusOr<std::unique_ptr<Engine>> Engine::Restore(
     const std::string& path, SourceSet sources, const EngineOptions& options,
-    PatternSet patterns, std::string_view serialized_database, Diagnostics* diags) {
-  return Build(path, std::move(sources), options, std::move(patterns), serialized_database,
-               diags);
+    const std::array<StoredView, kViewCount>& stored, Diagnostics* diags) {
+  return Build(path, std::move(sources), options, &stored, diags);
+}
+
+absl::Status Engine::RestoreDatabases(const std::array<StoredView, kViewCount>& stored) {
+  for (int v = 0; v < kViewCount; ++v) {
+    ViewPatterns& view = patterns_.views[v];
+    for (const Fallback& fallback : stored[v].fallbacks) {
+      if (fallback.pattern >= view.infos.size()) {
+        return absl::DataLossError("the compiled file's fallback table is damaged");
+      }
+      if (fallback.kind == Fallback::Kind::kRemove) {
+        const uint32_t rule = view.infos[fallback.pattern].rule;
+        if (std::find(patterns_.re2_only_rules.begin(), patterns_.re2_only_rules.end(), rule) ==
+            patterns_.re2_only_rules.end()) {
+          patterns_.re2_only_rules.push_back(rule);
+        }
+      }
+      view.ApplyFallback(fallback);
+    }
+    if (view.expressions.size() != stored[v].pattern_count) {
+      return absl::DataLossError(
+          "the compiled file does not match its embedded ruleset (pattern count)");
+    }
+    if (stored[v].database.empty()) {
+      if (!view.expressions.empty()) {
+        return absl::DataLossError("the compiled file has patterns but no database");
+      }
+      continue;
+    }
+    hs_database_t* db = nullptr;
+    const hs_error_t rc =
+        hs_deserialize_database(stored[v].database.data(), stored[v].database.size(), &db);
+    if (rc == HS_DB_PLATFORM_ERROR) {
+      return absl::UnimplementedError(
+          "the compiled file was built for another CPU platform; recompile the ruleset");
+    }
+    if (rc == HS_DB_VERSION_ERROR) {
+      return absl::FailedPreconditionError(
+          "the compiled file was built by another Hyperscan version; recompile the ruleset");
+    }
+    if (rc != HS_SUCCESS) {
+      return absl::DataLossError(
+          absl::StrCat("the compiled file's Hyperscan database is damaged (error ", rc, ")"));
+    }
+    view.database.reset(db);
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::unique_ptr<Engine>> Engine::Build(
     const std::string& path, SourceSet sources, const EngineOptions& options,
-    std::optional<PatternSet> restored_patterns, std::string_view serialized_database,
-    Diagnostics* diags) {
+    const std::array<StoredView, kViewCount>* stored, Diagnostics* diags) {
   std::unique_ptr<Engine> engine(new Engine());
   engine->path_ = path;
   engine->options_ = options;
@@ -62,45 +106,16 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Build(
   engine->CompileRules(diags);
   if (diags->has_errors()) return absl::InvalidArgumentError("the ruleset has errors");
 
-  if (restored_patterns) {
-    engine->patterns_ = std::move(*restored_patterns);
-    for (const PatternInfo& info : engine->patterns_.infos) {
-      if (info.rule >= engine->ruleset_.rules.size()) {
-        return absl::DataLossError("the compiled file's pattern table names no rule");
-      }
-    }
-    for (uint32_t rule : engine->patterns_.re2_only_rules) {
-      if (rule >= engine->ruleset_.rules.size()) {
-        return absl::DataLossError("the compiled file's RE2 table names no rule");
-      }
-    }
-    if (!serialized_database.empty()) {
-      hs_database_t* db = nullptr;
-      const hs_error_t rc = hs_deserialize_database(serialized_database.data(),
-                                                    serialized_database.size(), &db);
-      if (rc == HS_DB_PLATFORM_ERROR) {
-        return absl::UnimplementedError(
-            "the compiled file was built for another CPU platform; recompile the ruleset");
-      }
-      if (rc == HS_DB_VERSION_ERROR) {
-        return absl::FailedPreconditionError(
-            "the compiled file was built by another Hyperscan version; recompile the ruleset");
-      }
-      if (rc != HS_SUCCESS) {
-        return absl::DataLossError(
-            absl::StrCat("the compiled file's Hyperscan database is damaged (error ", rc, ")"));
-      }
-      engine->database_.reset(db);
-    } else if (!engine->patterns_.infos.empty()) {
-      return absl::DataLossError("the compiled file has patterns but no database");
-    }
-  } else {
-    engine->patterns_ = BuildPatternSet(engine->ruleset_);
-    engine->database_ = CompileDatabase(engine->ruleset_, &engine->patterns_, diags);
-    if (diags->has_errors()) return absl::InvalidArgumentError("the ruleset has errors");
+  engine->patterns_ = BuildPatternSet(engine->ruleset_, diags);
+  if (stored) {
+    if (absl::Status s = engine->RestoreDatabases(*stored); !s.ok()) return s;
+  } else if (!CompileDatabases(engine->ruleset_, &engine->patterns_, diags)) {
+    return absl::InvalidArgumentError("the ruleset has errors");
   }
-  if (engine->database_) {
-    if (hs_alloc_scratch(engine->database_.get(), &engine->prototype_scratch_) != HS_SUCCESS) {
+  // One scratch sized for every view's database.
+  for (const ViewPatterns& view : engine->patterns_.views) {
+    if (!view.database) continue;
+    if (hs_alloc_scratch(view.database.get(), &engine->prototype_scratch_) != HS_SUCCESS) {
       return absl::ResourceExhaustedError("Hyperscan could not allocate scratch space");
     }
   }

@@ -13,6 +13,7 @@
 #include <hs/hs.h>
 #include <re2/re2.h>
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,11 +53,18 @@ class Engine {
                                                          const EngineOptions& options,
                                                          Diagnostics* diags);
 
+  // What a compiled file stores per view besides the ruleset's sources.
+  struct StoredView {
+    std::vector<Fallback> fallbacks;
+    uint32_t pattern_count = 0;  // after the fallbacks, as a consistency check
+    std::string_view database;   // serialized; empty when the view has none
+  };
+
   // Rebuilds an engine from the parts a compiled file stores: the ruleset's
-  // source files, the final pattern table and the serialized database.
+  // source files and, per view, the compile fallbacks and the database.
   static absl::StatusOr<std::unique_ptr<Engine>> Restore(
       const std::string& path, SourceSet sources, const EngineOptions& options,
-      PatternSet patterns, std::string_view serialized_database, Diagnostics* diags);
+      const std::array<StoredView, kViewCount>& stored, Diagnostics* diags);
 
   ~Engine();
   Engine(const Engine&) = delete;
@@ -70,8 +78,10 @@ class Engine {
   const CompiledRule& compiled_rule(size_t i) const { return compiled_[i]; }
   // Escalations ordered by priority (most urgent first), then declaration.
   const std::vector<vigil_escalation>& escalations() const { return escalation_table_; }
-  // Null when the ruleset has no pattern Hyperscan runs.
-  const hs_database_t* database() const { return database_.get(); }
+  // The database of `view`; null when no pattern of it runs in Hyperscan.
+  const hs_database_t* database(ViewKind view) const {
+    return patterns_.views[static_cast<int>(view)].database.get();
+  }
   // A scratch to clone per thread; never scanned with directly.
   const hs_scratch_t* prototype_scratch() const { return prototype_scratch_; }
   // Finds links in a body when a post gives none; null if no rule reads links.
@@ -83,8 +93,8 @@ class Engine {
   Engine() = default;
   static absl::StatusOr<std::unique_ptr<Engine>> Build(
       const std::string& path, SourceSet sources, const EngineOptions& options,
-      std::optional<PatternSet> restored_patterns, std::string_view serialized_database,
-      Diagnostics* diags);
+      const std::array<StoredView, kViewCount>* stored, Diagnostics* diags);
+  absl::Status RestoreDatabases(const std::array<StoredView, kViewCount>& stored);
   bool CompileRules(Diagnostics* diags);
   void BuildTables();
 
@@ -93,7 +103,6 @@ class Engine {
   EngineOptions options_;
   Ruleset ruleset_;
   PatternSet patterns_;
-  HsDatabase database_;
   hs_scratch_t* prototype_scratch_ = nullptr;
   std::vector<CompiledRule> compiled_;
   std::vector<vigil_escalation> escalation_table_;

@@ -111,27 +111,26 @@ absl::StatusOr<std::string> SerializeEngine(const Engine& engine) {
     payload.Bytes(path);
     payload.Bytes(content);
   }
-  const PatternSet& patterns = engine.patterns();
-  payload.U32(static_cast<uint32_t>(patterns.infos.size()));
-  for (const PatternInfo& info : patterns.infos) {
-    payload.U32(info.rule);
-    payload.U8(static_cast<uint8_t>(info.kind));
-    payload.U32(info.code_points);
-    payload.U8(info.whole_word_left);
-    payload.U8(info.whole_word_right);
-  }
-  payload.U32(static_cast<uint32_t>(patterns.re2_only_rules.size()));
-  for (uint32_t rule : patterns.re2_only_rules) payload.U32(rule);
-  if (engine.database()) {
-    char* bytes = nullptr;
-    size_t size = 0;
-    if (hs_serialize_database(engine.database(), &bytes, &size) != HS_SUCCESS) {
-      return absl::ResourceExhaustedError("Hyperscan could not serialize the database");
+  // Per view: the compile's fallbacks (replayed on load over the pattern
+  // table rebuilt from the sources), the pattern count, the database.
+  for (const ViewPatterns& view : engine.patterns().views) {
+    payload.U32(static_cast<uint32_t>(view.fallbacks.size()));
+    for (const Fallback& fallback : view.fallbacks) {
+      payload.U32(fallback.pattern);
+      payload.U8(static_cast<uint8_t>(fallback.kind));
     }
-    payload.Bytes(std::string_view(bytes, size));
-    free(bytes);
-  } else {
-    payload.Bytes({});
+    payload.U32(static_cast<uint32_t>(view.expressions.size()));
+    if (view.database) {
+      char* bytes = nullptr;
+      size_t size = 0;
+      if (hs_serialize_database(view.database.get(), &bytes, &size) != HS_SUCCESS) {
+        return absl::ResourceExhaustedError("Hyperscan could not serialize a database");
+      }
+      payload.Bytes(std::string_view(bytes, size));
+      free(bytes);
+    } else {
+      payload.Bytes({});
+    }
   }
 
   Writer file;
@@ -206,31 +205,26 @@ absl::StatusOr<std::unique_ptr<Engine>> DeserializeEngine(std::string_view bytes
     std::string name(payload.Bytes());
     files[std::move(name)] = std::string(payload.Bytes());
   }
-  PatternSet patterns;
-  const uint32_t pattern_count = payload.U32();
-  for (uint32_t i = 0; i < pattern_count && payload.ok(); ++i) {
-    PatternInfo info;
-    info.rule = payload.U32();
-    const uint8_t kind = payload.U8();
-    if (kind > static_cast<uint8_t>(PatternKind::kDetector)) {
-      return absl::DataLossError("the compiled file's pattern table is damaged");
+  std::array<Engine::StoredView, kViewCount> stored;
+  for (Engine::StoredView& view : stored) {
+    const uint32_t fallback_count = payload.U32();
+    for (uint32_t i = 0; i < fallback_count && payload.ok(); ++i) {
+      Fallback fallback;
+      fallback.pattern = payload.U32();
+      const uint8_t kind = payload.U8();
+      if (kind > static_cast<uint8_t>(Fallback::Kind::kRemove)) {
+        return absl::DataLossError("the compiled file's fallback table is damaged");
+      }
+      fallback.kind = static_cast<Fallback::Kind>(kind);
+      view.fallbacks.push_back(fallback);
     }
-    info.kind = static_cast<PatternKind>(kind);
-    info.code_points = payload.U32();
-    info.whole_word_left = payload.U8() != 0;
-    info.whole_word_right = payload.U8() != 0;
-    patterns.infos.push_back(info);
+    view.pattern_count = payload.U32();
+    view.database = payload.Bytes();
   }
-  const uint32_t re2_only = payload.U32();
-  for (uint32_t i = 0; i < re2_only && payload.ok(); ++i) {
-    patterns.re2_only_rules.push_back(payload.U32());
-  }
-  const std::string_view database = payload.Bytes();
   if (!payload.ok() || !payload.at_end()) {
     return absl::DataLossError("the compiled file's payload is malformed");
   }
-  return Engine::Restore(path, SourceSet::FromFiles(std::move(files)), options,
-                         std::move(patterns), database, diags);
+  return Engine::Restore(path, SourceSet::FromFiles(std::move(files)), options, stored, diags);
 }
 
 }  // namespace vigil

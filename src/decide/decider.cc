@@ -75,14 +75,22 @@ absl::Status Classifier::CheckPost(const vigil_post& post) {
   return absl::OkStatus();
 }
 
+void Classifier::AddField(vigil_field field, uint32_t link_index, std::string_view text) {
+  if (field_count_ == fields_.size()) fields_.emplace_back();
+  FieldViews& f = fields_[field_count_++];
+  f.field = field;
+  f.link_index = link_index;
+  f.text = text;
+}
+
 void Classifier::LayOutFields(const vigil_post& post) {
-  fields_.clear();
-  fields_.push_back({VIGIL_FIELD_TITLE, 0, View(post.title)});
-  fields_.push_back({VIGIL_FIELD_BODY, 0, View(post.body)});
-  fields_.push_back({VIGIL_FIELD_AUTHOR_NAME, 0, View(post.author_name)});
+  field_count_ = 0;
+  AddField(VIGIL_FIELD_TITLE, 0, View(post.title));
+  AddField(VIGIL_FIELD_BODY, 0, View(post.body));
+  AddField(VIGIL_FIELD_AUTHOR_NAME, 0, View(post.author_name));
   if (post.links) {
     for (size_t i = 0; i < post.link_count; ++i) {
-      fields_.push_back({VIGIL_FIELD_LINKS, static_cast<uint32_t>(i), View(post.links[i])});
+      AddField(VIGIL_FIELD_LINKS, static_cast<uint32_t>(i), View(post.links[i]));
     }
   } else if (const RE2* finder = engine_.link_finder()) {
     // No links given: the links are the URLs written in the body.
@@ -92,27 +100,81 @@ void Classifier::LayOutFields(const vigil_post& post) {
     uint32_t index = 0;
     for (Span span : spans_) {
       if (!ConfirmDetectorMatch(DetectorKind::kUrl, body, &span)) continue;
-      fields_.push_back(
-          {VIGIL_FIELD_LINKS, index++, body.substr(span.start, span.end - span.start)});
+      AddField(VIGIL_FIELD_LINKS, index++, body.substr(span.start, span.end - span.start));
     }
   }
+}
+
+void Classifier::BuildViews() {
+  const std::array<bool, kViewCount>& used = engine_.patterns().used;
+  for (size_t i = 0; i < field_count_; ++i) {
+    FieldViews& f = fields_[i];
+    f.views[static_cast<int>(ViewKind::kRaw)].ResetIdentity(f.text);
+    if (used[static_cast<int>(ViewKind::kFolded)]) {
+      BuildFoldedView(f.text, &f.views[static_cast<int>(ViewKind::kFolded)]);
+    }
+    if (used[static_cast<int>(ViewKind::kSkeleton)]) {
+      BuildSkeletonView(f.text, false, &f.views[static_cast<int>(ViewKind::kSkeleton)]);
+    }
+    if (used[static_cast<int>(ViewKind::kSkeletonStrict)]) {
+      BuildSkeletonView(f.text, true, &f.views[static_cast<int>(ViewKind::kSkeletonStrict)]);
+    }
+  }
+}
+
+bool Classifier::ConfirmLiteral(const LiteralHit& hit, const PatternInfo& info) const {
+  const TextView& view = fields_[hit.instance].views[static_cast<int>(hit.view)];
+  const std::string_view text = view.text();
+  if ((info.whole_word_left || info.whole_word_right) &&
+      !IsWholeWordMatch(text, hit.start, hit.end, info.whole_word_left,
+                        info.whole_word_right)) {
+    return false;
+  }
+  if (info.runs_size > 0) {
+    const std::string& min_runs = engine_.patterns().views[static_cast<int>(hit.view)].min_runs;
+    size_t pos = hit.start;
+    for (uint32_t k = 0; k < info.runs_size && pos < hit.end; ++k) {
+      if (view.RunAt(pos) < static_cast<uint8_t>(min_runs[info.runs_offset + k])) return false;
+      DecodeUtf8At(text, pos, &pos);
+    }
+  }
+  for (const LiteralHit& e : exceptions_) {
+    if (e.instance == hit.instance && e.view == hit.view && e.start <= hit.start &&
+        e.end >= hit.end &&
+        engine_.patterns().views[static_cast<int>(e.view)].infos[e.pattern].rule == info.rule) {
+      return false;
+    }
+  }
+  return true;
 }
 
 void Classifier::ConfirmMatches() {
   const PatternSet& patterns = engine_.patterns();
   matches_.clear();
+  // Exceptions first: they suppress the matches they cover. An exception
+  // must itself be a whole word where its edges need it.
+  exceptions_.clear();
   for (const LiteralHit& hit : literals_) {
-    const PatternInfo& info = patterns.infos[hit.pattern];
-    if ((info.whole_word_left || info.whole_word_right) &&
-        !IsWholeWordMatch(fields_[hit.instance].text, hit.start, hit.end, info.whole_word_left,
-                          info.whole_word_right)) {
-      continue;
+    const PatternInfo& info = patterns.views[static_cast<int>(hit.view)].infos[hit.pattern];
+    if (info.kind != PatternKind::kException) continue;
+    const std::string_view text = fields_[hit.instance].views[static_cast<int>(hit.view)].text();
+    if (IsWholeWordMatch(text, hit.start, hit.end, info.whole_word_left,
+                         info.whole_word_right)) {
+      exceptions_.push_back(hit);
     }
-    matches_.push_back({info.rule, hit.instance, hit.start, hit.end});
+  }
+  for (const LiteralHit& hit : literals_) {
+    const PatternInfo& info = patterns.views[static_cast<int>(hit.view)].infos[hit.pattern];
+    if (info.kind != PatternKind::kLiteral || !ConfirmLiteral(hit, info)) continue;
+    const ByteSpan original =
+        fields_[hit.instance].views[static_cast<int>(hit.view)].ToOriginal(hit.start, hit.end);
+    matches_.push_back({info.rule, hit.instance, original.start, original.end});
   }
   for (const Candidate& candidate : candidates_) {
     const CompiledRule& compiled = engine_.compiled_rule(candidate.rule);
-    const std::string_view text = fields_[candidate.instance].text;
+    const Rule& rule = engine_.ruleset().rules[candidate.rule];
+    const TextView& view = fields_[candidate.instance].views[static_cast<int>(rule.view)];
+    const std::string_view text = view.text();
     for (const auto& finder : compiled.span_finders) {
       spans_.clear();
       FindAllSpans(*finder, text, &spans_);
@@ -120,7 +182,8 @@ void Classifier::ConfirmMatches() {
         if (compiled.detector && !ConfirmDetectorMatch(compiled.detector->kind, text, &span)) {
           continue;
         }
-        matches_.push_back({candidate.rule, candidate.instance, span.start, span.end});
+        const ByteSpan original = view.ToOriginal(span.start, span.end);
+        matches_.push_back({candidate.rule, candidate.instance, original.start, original.end});
       }
     }
   }
@@ -169,7 +232,7 @@ void Classifier::Decide() {
       hit.match_count = j - i;
       for (size_t k = i; k < j; ++k) {
         const RawMatch& m = matches_[k];
-        const FieldText& field = fields_[m.instance];
+        const FieldViews& field = fields_[m.instance];
         match_text_offsets_.push_back(v.match_text.size());
         v.match_text.append(field.text.substr(m.start, m.end - m.start));
         v.match_text.push_back('\0');
@@ -259,12 +322,15 @@ absl::Status Classifier::Classify(const vigil_post& post) {
   if (absl::Status s = CheckPost(post); !s.ok()) return s;
   verdict_.post_id.assign(View(post.id));
   LayOutFields(post);
+  BuildViews();
   const Ruleset& ruleset = engine_.ruleset();
   applies_ = engine_.unconditional();
   for (size_t r = 0; r < ruleset.rules.size(); ++r) {
     if (!applies_[r]) applies_[r] = RuleApplies(ruleset.rules[r], post);
   }
-  if (absl::Status s = scanner_->Scan(fields_, applies_, &literals_, &candidates_); !s.ok()) {
+  if (absl::Status s = scanner_->Scan(absl::MakeConstSpan(fields_.data(), field_count_),
+                                      applies_, &literals_, &candidates_);
+      !s.ok()) {
     return s;
   }
   ConfirmMatches();

@@ -51,13 +51,21 @@ class Classifier {
       : engine_(engine), scanner_(std::move(scanner)) {}
   absl::Status CheckPost(const vigil_post& post);
   void LayOutFields(const vigil_post& post);
+  void AddField(vigil_field field, uint32_t link_index, std::string_view text);
+  void BuildViews();
+  // Whether a literal hit survives its checks on its view: whole words,
+  // repeated letters, and no exception of its rule covering it.
+  bool ConfirmLiteral(const LiteralHit& hit, const PatternInfo& info) const;
   void ConfirmMatches();
   void Decide();
   void Censor(const vigil_post& post);
 
   const Engine& engine_;
   std::unique_ptr<Scanner> scanner_;
-  std::vector<FieldText> fields_;
+  // Grows only (its views keep their buffers); field_count_ are in use.
+  std::vector<FieldViews> fields_;
+  size_t field_count_ = 0;
+  std::vector<LiteralHit> exceptions_;
   std::vector<uint8_t> applies_;
   std::vector<LiteralHit> literals_;
   std::vector<Candidate> candidates_;

@@ -13,6 +13,8 @@ const char* ViewName(ViewKind view) {
       return "folded";
     case ViewKind::kSkeleton:
       return "skeleton";
+    case ViewKind::kSkeletonStrict:
+      return "skeleton_strict";
   }
   return "unknown";
 }

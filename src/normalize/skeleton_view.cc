@@ -172,7 +172,7 @@ void ResolveLeetspeak(std::vector<Unit>* units) {
   }
 }
 
-void JoinSeparatedLetters(EvasionLevel level, std::vector<Unit>* units) {
+void JoinSeparatedLetters(bool strict_level, std::vector<Unit>* units) {
   std::vector<Unit>& u = *units;
   const size_t n = u.size();
   // Tokens: maximal runs of letters and digits. For each separator run,
@@ -204,7 +204,7 @@ void JoinSeparatedLetters(EvasionLevel level, std::vector<Unit>* units) {
       const bool single_after = next_end - j == 1 && IsLetter(u[j]);
       const bool han = u[i - 1].cls == CharClass::kSpacelessLetter &&
                        u[j].cls == CharClass::kSpacelessLetter && !sentence;
-      const bool strict = level == EvasionLevel::kStrict && !space &&
+      const bool strict = strict_level && !space &&
                           IsLetter(u[i - 1]) && IsLetter(u[j]);
       if ((single_before && single_after) || han || strict) {
         for (size_t k = i; k < j; ++k) u[k].removed = true;
@@ -239,11 +239,11 @@ void CollapseSpacesAndRepeats(std::vector<Unit>* units) {
 
 }  // namespace
 
-void BuildSkeletonView(std::string_view original, EvasionLevel level, TextView* view) {
+void BuildSkeletonView(std::string_view original, bool strict, TextView* view) {
   std::vector<Unit>& units = t_units;
   MapCodePoints(original, &units);
   ResolveLeetspeak(&units);
-  JoinSeparatedLetters(level, &units);
+  JoinSeparatedLetters(strict, &units);
   CollapseSpacesAndRepeats(&units);
   view->ResetTransformed(original);
   char buffer[4];

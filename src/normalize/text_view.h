@@ -17,15 +17,10 @@
 #include <string_view>
 #include <vector>
 
+#include "common/view_kind.h"
+
 namespace vigil {
 
-// Which text a rule matches. Ordered; the numbers index per-view tables.
-enum class ViewKind : uint8_t {
-  kRaw = 0,       // the bytes as posted
-  kFolded = 1,    // NFKC_Casefold, ignorables removed, digits as ASCII
-  kSkeleton = 2,  // folded + look-alikes, leetspeak, separators, repeats
-};
-inline constexpr int kViewCount = 3;
 const char* ViewName(ViewKind view);
 
 struct ByteSpan {
@@ -88,17 +83,10 @@ class TextView {
 // case is left to the matchers' case-insensitive flags.
 void BuildFoldedView(std::string_view original, TextView* view);
 
-// Evasion handling of the skeleton view.
-enum class EvasionLevel : uint8_t {
-  kStandard = 0,  // look-alikes, leetspeak, separators between single letters,
-                  // repeated letters, Han separators
-  kStrict = 1,    // standard, and punctuation inside a word is dropped too
-                  // ("fu.ck", "sh_it")
-};
-
 // The `skeleton` view: what evasion-resistant word lists match. See
-// skeleton_view.cc for each step and the traps it avoids.
-void BuildSkeletonView(std::string_view original, EvasionLevel level, TextView* view);
+// skeleton_view.cc for each step and the traps it avoids. `strict` also
+// drops punctuation inside words ("fu.ck", "sh_it").
+void BuildSkeletonView(std::string_view original, bool strict, TextView* view);
 
 }  // namespace vigil
 

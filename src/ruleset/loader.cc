@@ -176,6 +176,23 @@ void Loader::ResolveRule(RuleDraft* draft) {
     const std::vector<std::string>& terms = it->second->terms;
     rule.terms.insert(rule.terms.end(), terms.begin(), terms.end());
   }
+  // Exceptions: the rule's own, its except: lists' terms, and the except:
+  // terms of every list its matcher uses.
+  for (const NamedRef& ref : draft->except_lists) {
+    auto it = lists_.find(ref.name);
+    if (it == lists_.end()) {
+      diags_->Error(ref.location, id, absl::StrCat("unknown list '", ref.name, "'"));
+      continue;
+    }
+    const std::vector<std::string>& terms = it->second->terms;
+    rule.exceptions.insert(rule.exceptions.end(), terms.begin(), terms.end());
+  }
+  for (const NamedRef& ref : draft->lists) {
+    if (auto it = lists_.find(ref.name); it != lists_.end()) {
+      const std::vector<std::string>& terms = it->second->exceptions;
+      rule.exceptions.insert(rule.exceptions.end(), terms.begin(), terms.end());
+    }
+  }
   // Duplicate terms would only make duplicate patterns.
   std::set<std::string> seen;
   std::vector<std::string> unique;

@@ -32,6 +32,14 @@ constexpr std::pair<const char*, Field> kFields[] = {
     {"links", VIGIL_FIELD_LINKS},
     {"author.name", VIGIL_FIELD_AUTHOR_NAME}};
 
+constexpr std::pair<const char*, ViewKind> kViews[] = {
+    {"raw", ViewKind::kRaw},
+    {"folded", ViewKind::kFolded},
+    {"skeleton", ViewKind::kSkeleton},
+    {"skeleton_strict", ViewKind::kSkeletonStrict}};
+constexpr std::pair<const char*, Evasion> kEvasions[] = {
+    {"off", Evasion::kOff}, {"standard", Evasion::kStandard}, {"strict", Evasion::kStrict}};
+
 template <typename T, size_t N>
 const char* NameOf(const std::pair<const char*, T> (&table)[N], T value) {
   for (const auto& [key, v] : table) {
@@ -50,6 +58,30 @@ std::optional<Severity> ParseSeverity(std::string_view name) {
   return Lookup(kSeverities, name);
 }
 std::optional<Field> ParseField(std::string_view name) { return Lookup(kFields, name); }
+std::optional<ViewKind> ParseView(std::string_view name) { return Lookup(kViews, name); }
+std::optional<Evasion> ParseEvasion(std::string_view name) { return Lookup(kEvasions, name); }
+
+ViewKind DefaultView(MatcherKind matcher, Evasion evasion, bool case_sensitive) {
+  switch (matcher) {
+    case MatcherKind::kWords:
+    case MatcherKind::kPhrases:
+      if (case_sensitive) return ViewKind::kRaw;
+      switch (evasion) {
+        case Evasion::kOff:
+          return ViewKind::kFolded;
+        case Evasion::kStandard:
+          return ViewKind::kSkeleton;
+        case Evasion::kStrict:
+          return ViewKind::kSkeletonStrict;
+      }
+      return ViewKind::kSkeleton;
+    case MatcherKind::kRegex:
+      return case_sensitive ? ViewKind::kRaw : ViewKind::kFolded;
+    case MatcherKind::kDetect:
+      return ViewKind::kFolded;
+  }
+  return ViewKind::kFolded;
+}
 const char* SeverityName(Severity severity) { return NameOf(kSeverities, severity); }
 const char* ActionName(Action action) { return NameOf(kActions, action); }
 const char* PriorityName(Priority priority) { return NameOf(kPriorities, priority); }

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/view_kind.h"
 #include "ruleset/diagnostics.h"
 #include "vigil/vigil.h"
 
@@ -26,12 +27,20 @@ enum class Severity { kLow, kMedium, kHigh, kCritical };
 enum class MatcherKind { kWords, kPhrases, kRegex, kDetect };
 enum class RuleMode { kEnforce, kDryRun };
 
+// The view a rule matches when it does not say: words and phrases the
+// skeleton (or folded with `evasion: off`, raw when case-sensitive); regexes
+// the folded view (raw when case-sensitive); detectors the folded view,
+// where every script's digits are ASCII.
+ViewKind DefaultView(MatcherKind matcher, Evasion evasion, bool case_sensitive);
+
 // Parsing and naming of the enums, shared by the parser, the verdict and the
 // JSON writer. Parse* return nullopt for an unknown name.
 std::optional<Action> ParseAction(std::string_view name);
 std::optional<Priority> ParsePriority(std::string_view name);
 std::optional<Severity> ParseSeverity(std::string_view name);
 std::optional<Field> ParseField(std::string_view name);
+std::optional<ViewKind> ParseView(std::string_view name);
+std::optional<Evasion> ParseEvasion(std::string_view name);
 const char* SeverityName(Severity severity);
 const char* ActionName(Action action);
 const char* PriorityName(Priority priority);
@@ -87,8 +96,17 @@ struct Rule {
   std::vector<SourceLocation> regex_locations;  // one per regex, for diagnostics
   std::string detector;               // kDetect
   SourceLocation matcher_location;    // where words/phrases/regex/detect is written
+  // Terms whose matches suppress this rule's matches they cover ("你妈妈"
+  // for "你妈"), matched on the same view: the rule's `except:` and the
+  // `except:` of every list it uses.
+  std::vector<std::string> exceptions;
   uint32_t field_mask = (1u << VIGIL_FIELD_TITLE) | (1u << VIGIL_FIELD_BODY);
   bool case_sensitive = false;
+  Evasion evasion = Evasion::kStandard;
+  // The view the matcher runs on: `view:` if given, else the default for its
+  // kind (see DefaultView).
+  ViewKind view = ViewKind::kSkeleton;
+  bool view_given = false;
   std::vector<Condition> when;
   std::vector<Condition> unless;
   uint32_t min_count = 1;

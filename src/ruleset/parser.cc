@@ -55,7 +55,9 @@ class FileParser {
   void ParseEscalations(const YAML::Node& node, RulesetFileDraft* out);
   void ParseLists(const YAML::Node& node, RulesetFileDraft* out);
   void ParseRule(const YAML::Node& node, RulesetFileDraft* out);
-  void ParseTerms(const YAML::Node& node, absl::string_view key, RuleDraft* draft);
+  // words:/phrases:/except: — a list of terms, or {list, lists, terms}.
+  void ParseTerms(const YAML::Node& node, absl::string_view key, const std::string& rule_id,
+                  std::vector<std::string>* terms, std::vector<NamedRef>* lists);
   void ParseConditions(const YAML::Node& node, absl::string_view key, const std::string& rule_id,
                        std::vector<Condition>* out);
   void ParseTests(const YAML::Node& node, const std::string& rule_id, Rule* rule);
@@ -265,7 +267,7 @@ void FileParser::ParseLists(const YAML::Node& node, RulesetFileDraft* out) {
     list.location = Loc(it->first);
     const YAML::Node body = it->second;
     if (!CheckMap(body, absl::StrCat("list '", list.name, "'"), "",
-                  {"terms", "file", "description"})) {
+                  {"terms", "file", "description", "except"})) {
       continue;
     }
     const YAML::Node terms = body["terms"];
@@ -285,19 +287,26 @@ void FileParser::ParseLists(const YAML::Node& node, RulesetFileDraft* out) {
       if (auto f = String(file, "file", "")) list.file = NamedRef{*f, Loc(file)};
     }
     if (const YAML::Node d = body["description"]) String(d, "description", "");
+    if (const YAML::Node e = body["except"]) {
+      for (std::string& t : Strings(e, "an except term", "")) {
+        std::string_view trimmed = TrimWhitespace(t);
+        if (!trimmed.empty()) list.exceptions.emplace_back(trimmed);
+      }
+    }
     out->lists.push_back(std::move(list));
   }
 }
 
-void FileParser::ParseTerms(const YAML::Node& node, absl::string_view key, RuleDraft* draft) {
-  const std::string& id = draft->rule.id;
+void FileParser::ParseTerms(const YAML::Node& node, absl::string_view key,
+                            const std::string& id, std::vector<std::string>* terms,
+                            std::vector<NamedRef>* lists) {
   auto add_terms = [&](const YAML::Node& n) {
     for (std::string& t : Strings(n, "a term", id)) {
       std::string_view trimmed = TrimWhitespace(t);
       if (trimmed.empty()) {
         Error(n, id, "a term is empty");
       } else {
-        draft->rule.terms.emplace_back(trimmed);
+        terms->emplace_back(trimmed);
       }
     }
   };
@@ -312,15 +321,15 @@ void FileParser::ParseTerms(const YAML::Node& node, absl::string_view key, RuleD
   }
   if (!CheckMap(node, key, id, {"list", "lists", "terms"})) return;
   if (const YAML::Node l = node["list"]) {
-    if (auto name = String(l, "list", id)) draft->lists.push_back({*name, Loc(l)});
+    if (auto name = String(l, "list", id)) lists->push_back({*name, Loc(l)});
   }
   if (const YAML::Node l = node["lists"]) {
     std::vector<SourceLocation> locations;
     std::vector<std::string> names = Strings(l, "lists", id, &locations);
-    for (size_t i = 0; i < names.size(); ++i) draft->lists.push_back({names[i], locations[i]});
+    for (size_t i = 0; i < names.size(); ++i) lists->push_back({names[i], locations[i]});
   }
   if (const YAML::Node t = node["terms"]) add_terms(t);
-  if (draft->lists.empty() && draft->rule.terms.empty()) {
+  if (lists->empty() && terms->empty()) {
     Error(node, id, absl::StrCat(key, " names no list and no terms"));
   }
 }
@@ -460,7 +469,7 @@ void FileParser::ParseRule(const YAML::Node& node, RulesetFileDraft* out) {
                 {"id", "guideline", "category", "severity", "words", "phrases", "regex",
                  "detect", "fields", "case_sensitive", "when", "unless", "min_count",
                  "action", "escalate", "replacement", "tell_author", "note_for_moderators",
-                 "mode", "tests", "description"})) {
+                 "mode", "tests", "description", "view", "evasion", "except"})) {
     return;
   }
   const std::string& id = rule.id;
@@ -502,13 +511,13 @@ void FileParser::ParseRule(const YAML::Node& node, RulesetFileDraft* out) {
     ++matchers;
     rule.matcher_location = Loc(n);
     rule.matcher = MatcherKind::kWords;
-    ParseTerms(n, "words", &draft);
+    ParseTerms(n, "words", id, &rule.terms, &draft.lists);
   }
   if (const YAML::Node n = node["phrases"]) {
     ++matchers;
     rule.matcher_location = Loc(n);
     rule.matcher = MatcherKind::kPhrases;
-    ParseTerms(n, "phrases", &draft);
+    ParseTerms(n, "phrases", id, &rule.terms, &draft.lists);
   }
   if (const YAML::Node n = node["regex"]) {
     ++matchers;
@@ -546,6 +555,34 @@ void FileParser::ParseRule(const YAML::Node& node, RulesetFileDraft* out) {
   }
   if (const YAML::Node n = node["case_sensitive"]) {
     rule.case_sensitive = Bool(n, "case_sensitive", id).value_or(false);
+  }
+  if (const YAML::Node n = node["evasion"]) {
+    if (auto name = String(n, "evasion", id)) {
+      if (auto e = ParseEvasion(*name)) {
+        rule.evasion = *e;
+      } else {
+        Error(n, id, absl::StrCat("unknown evasion level '", *name,
+                                  "' (expected off, standard or strict)"));
+      }
+    }
+  }
+  if (const YAML::Node n = node["view"]) {
+    if (auto name = String(n, "view", id)) {
+      if (auto v = ParseView(*name)) {
+        rule.view = *v;
+        rule.view_given = true;
+      } else {
+        Error(n, id, absl::StrCat("unknown view '", *name,
+                                  "' (expected raw, folded, skeleton or skeleton_strict)"));
+      }
+    }
+  }
+  if (!rule.view_given) rule.view = DefaultView(rule.matcher, rule.evasion, rule.case_sensitive);
+  if (const YAML::Node n = node["except"]) {
+    if (rule.matcher != MatcherKind::kWords && rule.matcher != MatcherKind::kPhrases) {
+      Error(n, id, "except: applies only to words and phrases rules");
+    }
+    ParseTerms(n, "except", id, &rule.exceptions, &draft.except_lists);
   }
   if (const YAML::Node n = node["when"]) ParseConditions(n, "when", id, &rule.when);
   if (const YAML::Node n = node["unless"]) ParseConditions(n, "unless", id, &rule.unless);

@@ -24,12 +24,14 @@ struct ListDraft {
   std::string name;
   std::vector<std::string> terms;  // inline terms
   std::optional<NamedRef> file;    // or a file to read them from
+  std::vector<std::string> exceptions;  // `except:` terms
   SourceLocation location;
 };
 
 struct RuleDraft {
   Rule rule;                    // terms holds only the inline terms
   std::vector<NamedRef> lists;  // lists named by words/phrases
+  std::vector<NamedRef> except_lists;  // lists named by except:
   SourceLocation guideline_location;
   SourceLocation category_location;
   std::vector<SourceLocation> escalate_locations;

@@ -23,14 +23,14 @@ Scanner::~Scanner() {
 int Scanner::OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long to,
                      unsigned int /*flags*/, void* context) {
   Scanner* self = static_cast<Scanner*>(context);
-  const PatternInfo& info = self->engine_.patterns().infos[id];
+  const PatternInfo& info = (*self->infos_)[id];
   if (!(*self->applies_)[info.rule]) return 0;
   const Rule& rule = self->engine_.ruleset().rules[info.rule];
   if (!(rule.field_mask & self->field_bit_)) return 0;
-  if (info.kind == PatternKind::kLiteral) {
+  if (info.kind == PatternKind::kLiteral || info.kind == PatternKind::kException) {
     const size_t end = static_cast<size_t>(to);
     const size_t start = StepBackCodePoints(self->text_, end, info.code_points);
-    self->literals_->push_back({id, self->instance_, start, end});
+    self->literals_->push_back({id, self->instance_, self->view_, start, end});
   } else {
     // Regexes report at every end offset; one candidate per field is enough.
     const Candidate c{info.rule, self->instance_};
@@ -41,7 +41,7 @@ int Scanner::OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long
   return 0;
 }
 
-absl::Status Scanner::Scan(absl::Span<const FieldText> fields,
+absl::Status Scanner::Scan(absl::Span<const FieldViews> fields,
                            const std::vector<uint8_t>& applies,
                            std::vector<LiteralHit>* literals,
                            std::vector<Candidate>* candidates) {
@@ -50,21 +50,27 @@ absl::Status Scanner::Scan(absl::Span<const FieldText> fields,
   applies_ = &applies;
   literals_ = literals;
   candidates_ = candidates;
-  const hs_database_t* db = engine_.database();
+  const PatternSet& patterns = engine_.patterns();
   for (uint32_t i = 0; i < fields.size(); ++i) {
-    const FieldText& field = fields[i];
-    text_ = field.text;
+    const FieldViews& field = fields[i];
     instance_ = i;
     field_bit_ = 1u << field.field;
-    if (db && !field.text.empty()) {
-      const hs_error_t rc = hs_scan(db, field.text.data(), static_cast<unsigned>(field.text.size()),
-                                    0, scratch_, &Scanner::OnMatch, this);
+    if (field.text.empty()) continue;
+    for (int v = 0; v < kViewCount; ++v) {
+      const hs_database_t* db = patterns.views[v].database.get();
+      if (!db) continue;
+      view_ = static_cast<ViewKind>(v);
+      infos_ = &patterns.views[v].infos;
+      text_ = field.views[v].text();
+      if (text_.empty()) continue;
+      const hs_error_t rc = hs_scan(db, text_.data(), static_cast<unsigned>(text_.size()), 0,
+                                    scratch_, &Scanner::OnMatch, this);
       if (rc != HS_SUCCESS) {
         return absl::InternalError(absl::StrCat("Hyperscan scan failed (error ", rc, ")"));
       }
     }
     // Rules that only RE2 can run are candidates wherever they apply.
-    for (uint32_t rule : engine_.patterns().re2_only_rules) {
+    for (uint32_t rule : patterns.re2_only_rules) {
       if (applies[rule] && (engine_.ruleset().rules[rule].field_mask & field_bit_)) {
         candidates->push_back({rule, i});
       }

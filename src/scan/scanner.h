@@ -1,10 +1,11 @@
-// One Hyperscan pass per field of a post, with per-thread scratch.
+// One Hyperscan pass per field and per text view in use, with per-thread
+// scratch.
 //
-// Literal matches come out with exact spans (start found by stepping back the
-// term's code points from Hyperscan's end offset). Regex and detector
-// patterns only mark their (rule, field) as a candidate; validate/ runs RE2
-// on the candidates for exact spans. Buffers are reused across posts, so
-// after warm-up the scan allocates nothing.
+// Literal matches come out with exact spans in view coordinates (start found
+// by stepping back the term's code points from Hyperscan's end offset).
+// Regex and detector patterns only mark their (rule, field) as a candidate;
+// validate/ runs RE2 on the candidates for exact spans. Buffers are reused
+// across posts, so after warm-up the scan allocates nothing.
 //
 // Not thread-safe: one Scanner per thread (the Engine is shared).
 #ifndef VIGIL_SCAN_SCANNER_H_
@@ -12,6 +13,7 @@
 
 #include <hs/hs.h>
 
+#include <array>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -19,21 +21,23 @@
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "compile/engine.h"
+#include "normalize/text_view.h"
 
 namespace vigil {
 
-// A piece of a post that rules look at. `instance` numbers the pieces of one
-// post (title, body, author name, then each link) for grouping matches.
-struct FieldText {
+// A piece of a post that rules look at, with the views built of it.
+struct FieldViews {
   vigil_field field;
   uint32_t link_index = 0;
-  std::string_view text;
+  std::string_view text;  // as posted
+  std::array<TextView, kViewCount> views;
 };
 
 struct LiteralHit {
-  uint32_t pattern;   // index into PatternSet::infos
-  uint32_t instance;  // index into the scanned FieldText span
-  size_t start;
+  uint32_t pattern;   // index into the view's PatternInfo table
+  uint32_t instance;  // index into the scanned fields
+  ViewKind view;
+  size_t start;       // in view coordinates
   size_t end;
 };
 
@@ -54,11 +58,11 @@ class Scanner {
   Scanner(const Scanner&) = delete;
   Scanner& operator=(const Scanner&) = delete;
 
-  // Scans every field with the engine's database. `applies[r]` says whether
-  // rule r applies to this post (conditions); hits of other rules, and hits
-  // in fields a rule does not read, are dropped here. Clears and fills
-  // `literals` and `candidates` (sorted, unique).
-  absl::Status Scan(absl::Span<const FieldText> fields, const std::vector<uint8_t>& applies,
+  // Scans every field's views with the engine's databases. `applies[r]` says
+  // whether rule r applies to this post (conditions); hits of other rules,
+  // and hits in fields a rule does not read, are dropped here. Clears and
+  // fills `literals` and `candidates` (sorted, unique).
+  absl::Status Scan(absl::Span<const FieldViews> fields, const std::vector<uint8_t>& applies,
                     std::vector<LiteralHit>* literals, std::vector<Candidate>* candidates);
 
  private:
@@ -71,7 +75,9 @@ class Scanner {
 
   // Per-scan state the match callback reads.
   const std::vector<uint8_t>* applies_ = nullptr;
+  const std::vector<PatternInfo>* infos_ = nullptr;
   std::string_view text_;
+  ViewKind view_ = ViewKind::kRaw;
   uint32_t instance_ = 0;
   uint32_t field_bit_ = 0;
   std::vector<LiteralHit>* literals_ = nullptr;
