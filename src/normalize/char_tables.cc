@@ -159,8 +159,29 @@ class Builder {
 
 }  // namespace
 
+const CharClass CharTables::kAsciiClasses[128] = {
+#define O CharClass::kOther
+#define S CharClass::kSpace
+#define L CharClass::kLetter
+#define D CharClass::kDigit
+    O, O, O, O, O, O, O, O, O, S, S, S, S, S, O, O,  // 0x00
+    O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,  // 0x10
+    S, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,  // 0x20 space, punctuation
+    D, D, D, D, D, D, D, D, D, D, O, O, O, O, O, O,  // 0x30 digits
+    O, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,  // 0x40 @ A-O
+    L, L, L, L, L, L, L, L, L, L, L, O, O, O, O, O,  // 0x50 P-Z
+    O, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,  // 0x60 ` a-o
+    L, L, L, L, L, L, L, L, L, L, L, O, O, O, O, O,  // 0x70 p-z
+#undef O
+#undef S
+#undef L
+#undef D
+};
+
 CharTables::CharTables() {
   Builder builder;
+  classes_.resize(kTableSize);
+  for (char32_t c = 0; c < kTableSize; ++c) classes_[c] = static_cast<uint8_t>(Classify(c));
   fold_.resize(kTableSize, {0, kIdentity});
   skeleton_.resize(kTableSize, {0, kIdentity});
   for (char32_t c = 0; c < kTableSize; ++c) {

@@ -47,6 +47,12 @@ class CharTables {
   // Returns false when `c` maps to itself.
   bool Skeleton(char32_t c, std::string_view* out) const { return Lookup(skeleton_, c, out); }
 
+  // The class of `c` (from a table for the table range).
+  CharClass ClassOf(char32_t c) const {
+    if (c < 0x80) return kAsciiClasses[c];
+    return c < kTableSize ? static_cast<CharClass>(classes_[c]) : Classify(c);
+  }
+  // The same, computed from ICU properties.
   static CharClass Classify(char32_t c);
 
  private:
@@ -67,6 +73,8 @@ class CharTables {
     return true;
   }
 
+  static const CharClass kAsciiClasses[128];
+  std::vector<uint8_t> classes_;
   std::vector<Entry> fold_;
   std::vector<Entry> skeleton_;
   std::string pool_;

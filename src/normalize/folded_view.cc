@@ -40,21 +40,17 @@ void BuildFoldedView(std::string_view original, TextView* view) {
   }
   view->ResetTransformed(original);
   // The unchanged prefix maps byte for byte.
-  for (size_t i = 0; i < pos;) {
-    size_t next;
-    DecodeUtf8At(original, i, &next);
-    view->Append(original.substr(i, next - i), static_cast<uint32_t>(i),
-                 static_cast<uint32_t>(next));
-    i = next;
-  }
+  view->PutBytesIdentity(original.substr(0, pos));
   while (pos < original.size()) {
     size_t next;
     const char32_t c = DecodeUtf8At(original, pos, &next);
-    std::string_view bytes = original.substr(pos, next - pos);
-    if (c >= 0x80 && tables.Fold(c, &mapped)) bytes = mapped;
-    // A removed code point (an ignorable) becomes part of the character
-    // before it, so that masking that character masks it too.
-    view->Append(bytes, static_cast<uint32_t>(pos), static_cast<uint32_t>(next));
+    // A removed code point (an ignorable) maps to nothing: the characters
+    // around it still cover it in ToOriginal spans.
+    if (c >= 0x80 && tables.Fold(c, &mapped)) {
+      view->PutBytes(mapped, static_cast<uint32_t>(pos), static_cast<uint32_t>(next));
+    } else {
+      view->Put(c, static_cast<uint32_t>(pos), static_cast<uint32_t>(next));
+    }
     pos = next;
   }
 }

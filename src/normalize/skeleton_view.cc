@@ -84,6 +84,7 @@ thread_local std::vector<Unit> t_units;
 void MapCodePoints(std::string_view text, std::vector<Unit>* units) {
   const CharTables& tables = CharTables::Get();
   units->clear();
+  units->reserve(text.size() + 8);
   size_t pos = 0;
   uint32_t pending_start = 0;
   bool pending = false;  // removed code points before the first unit
@@ -95,7 +96,7 @@ void MapCodePoints(std::string_view text, std::vector<Unit>* units) {
       char32_t c = b;
       if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
       units->push_back({c, pending ? pending_start : start, start + 1,
-                        CharTables::Classify(c), 1, false});
+                        tables.ClassOf(c), 1, false});
       pending = false;
       ++pos;
       continue;
@@ -104,7 +105,7 @@ void MapCodePoints(std::string_view text, std::vector<Unit>* units) {
     const char32_t c = DecodeUtf8At(text, pos, &next);
     if (!tables.Skeleton(c, &mapped)) {
       units->push_back({c, pending ? pending_start : start, static_cast<uint32_t>(next),
-                        CharTables::Classify(c), 1, false});
+                        tables.ClassOf(c), 1, false});
       pending = false;
     } else if (mapped.empty()) {
       // Removed (a mark, an invisible character): it belongs to the
@@ -120,7 +121,7 @@ void MapCodePoints(std::string_view text, std::vector<Unit>* units) {
         size_t mnext;
         const char32_t out = DecodeUtf8At(mapped, m, &mnext);
         units->push_back({out, pending ? pending_start : start, static_cast<uint32_t>(next),
-                          CharTables::Classify(out), 1, false});
+                          tables.ClassOf(out), 1, false});
         pending = false;
         m = mnext;
       }
@@ -246,17 +247,7 @@ void BuildSkeletonView(std::string_view original, bool strict, TextView* view) {
   JoinSeparatedLetters(strict, &units);
   CollapseSpacesAndRepeats(&units);
   view->ResetTransformed(original);
-  char buffer[4];
-  for (const Unit& unit : units) {
-    size_t size = 0;
-    struct Sink {
-      char* b;
-      size_t* n;
-      void push_back(char c) { b[(*n)++] = c; }
-    } sink{buffer, &size};
-    AppendUtf8(unit.cp, &sink);
-    view->Append(std::string_view(buffer, size), unit.start, unit.end, unit.run);
-  }
+  for (const Unit& unit : units) view->Put(unit.cp, unit.start, unit.end, unit.run);
 }
 
 }  // namespace vigil

@@ -34,30 +34,80 @@ class TextView {
   void ResetIdentity(std::string_view original) {
     original_ = original;
     identity_ = true;
-    text_.clear();
-    start_.clear();
-    end_.clear();
-    run_.clear();
+    size_ = 0;
   }
 
-  // Starts a transformed view of `original`; Append… then builds it.
+  // Starts a transformed view of `original`: Put each code point, then
+  // Finish. The buffers keep their capacity across posts.
   void ResetTransformed(std::string_view original) {
-    ResetIdentity(original);
+    original_ = original;
     identity_ = false;
+    size_ = 0;
   }
 
-  // Appends the UTF-8 bytes `bytes` that stand for original[start, end),
-  // `run` letters of it (skeleton repeats).
-  void Append(std::string_view bytes, uint32_t start, uint32_t end, uint8_t run = 1) {
-    text_.append(bytes);
-    start_.insert(start_.end(), bytes.size(), start);
-    end_.insert(end_.end(), bytes.size(), end);
-    run_.insert(run_.end(), bytes.size(), run);
+  // Appends code point `c` standing for original[start, end), `run` letters
+  // of it (skeleton repeats). Only the first byte of each code point records
+  // its start and run, and only the last its end: spans always begin and end
+  // on code point boundaries.
+  void Put(char32_t c, uint32_t start, uint32_t end, uint8_t run = 1) {
+    if (size_ + 4 > text_.size()) Grow();
+    char* out = text_.data() + size_;
+    size_t n;
+    if (c < 0x80) {
+      out[0] = static_cast<char>(c);
+      n = 1;
+    } else if (c < 0x800) {
+      out[0] = static_cast<char>(0xC0 | (c >> 6));
+      out[1] = static_cast<char>(0x80 | (c & 0x3F));
+      n = 2;
+    } else if (c < 0x10000) {
+      out[0] = static_cast<char>(0xE0 | (c >> 12));
+      out[1] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out[2] = static_cast<char>(0x80 | (c & 0x3F));
+      n = 3;
+    } else {
+      out[0] = static_cast<char>(0xF0 | (c >> 18));
+      out[1] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      out[2] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out[3] = static_cast<char>(0x80 | (c & 0x3F));
+      n = 4;
+    }
+    start_[size_] = start;
+    run_[size_] = run;
+    end_[size_ + n - 1] = end;
+    size_ += n;
+  }
+
+  // Appends original[0, prefix.size()) unchanged (prefix is its start).
+  void PutBytesIdentity(std::string_view prefix) {
+    for (size_t i = 0; i < prefix.size();) {
+      const unsigned char b = static_cast<unsigned char>(prefix[i]);
+      const size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+      PutBytes(prefix.substr(i, n), static_cast<uint32_t>(i), static_cast<uint32_t>(i + n));
+      i += n;
+    }
+  }
+
+  // Appends the UTF-8 `bytes` (whole code points) for original[start, end).
+  void PutBytes(std::string_view bytes, uint32_t start, uint32_t end) {
+    for (size_t i = 0; i < bytes.size();) {
+      const unsigned char b = static_cast<unsigned char>(bytes[i]);
+      const size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+      if (size_ + 4 > text_.size()) Grow();
+      for (size_t k = 0; k < n && i + k < bytes.size(); ++k) text_[size_ + k] = bytes[i + k];
+      start_[size_] = start;
+      run_[size_] = 1;
+      end_[size_ + n - 1] = end;
+      size_ += n;
+      i += n;
+    }
   }
 
   bool identity() const { return identity_; }
   std::string_view original() const { return original_; }
-  std::string_view text() const { return identity_ ? original_ : std::string_view(text_); }
+  std::string_view text() const {
+    return identity_ ? original_ : std::string_view(text_.data(), size_);
+  }
 
   // The original bytes that view bytes [start, end) came from (end > start).
   ByteSpan ToOriginal(size_t start, size_t end) const {
@@ -70,8 +120,17 @@ class TextView {
   uint8_t RunAt(size_t pos) const { return identity_ ? 1 : run_[pos]; }
 
  private:
+  void Grow() {
+    const size_t capacity = text_.size() < 64 ? 256 : text_.size() * 2;
+    text_.resize(capacity);
+    start_.resize(capacity);
+    end_.resize(capacity);
+    run_.resize(capacity);
+  }
+
   std::string_view original_;
   bool identity_ = true;
+  size_t size_ = 0;       // bytes of text_ in use (text_ is capacity)
   std::string text_;
   std::vector<uint32_t> start_;
   std::vector<uint32_t> end_;
