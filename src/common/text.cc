@@ -12,6 +12,9 @@ bool IsWordCodePoint(char32_t c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
   const UChar32 u = static_cast<UChar32>(c);
+  // Variation selectors are marks that style the character before them
+  // (❤️); they do not join it to a word.
+  if (u_hasBinaryProperty(u, UCHAR_VARIATION_SELECTOR)) return false;
   if (u_hasBinaryProperty(u, UCHAR_ALPHABETIC)) return true;
   const int8_t type = u_charType(u);
   return type == U_DECIMAL_DIGIT_NUMBER || type == U_NON_SPACING_MARK ||
@@ -21,6 +24,8 @@ bool IsWordCodePoint(char32_t c) {
 
 bool IsSpacelessScriptCodePoint(char32_t c) {
   if (c < 0x0E00) return false;  // nothing below Thai
+  // Hangul is written with spaces, but particles attach to the word (이
+  // 바보야), so a listed word must match inside a space-delimited unit.
   UErrorCode status = U_ZERO_ERROR;
   const UScriptCode script = uscript_getScript(static_cast<UChar32>(c), &status);
   if (U_FAILURE(status)) return false;
@@ -28,6 +33,7 @@ bool IsSpacelessScriptCodePoint(char32_t c) {
     case USCRIPT_HAN:
     case USCRIPT_HIRAGANA:
     case USCRIPT_KATAKANA:
+    case USCRIPT_HANGUL:
     case USCRIPT_THAI:
     case USCRIPT_LAO:
     case USCRIPT_KHMER:

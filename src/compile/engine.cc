@@ -59,6 +59,7 @@ absl::Status Engine::RestoreDatabases(const std::array<StoredView, kViewCount>& 
         }
       }
       view.ApplyFallback(fallback);
+      view.fallbacks.push_back(fallback);  // so that saving it again gives the same file
     }
     if (view.expressions.size() != stored[v].pattern_count) {
       return absl::DataLossError(
@@ -123,57 +124,70 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Build(
   return engine;
 }
 
+namespace {
+
+// Checks one rule's regexes and detector, and fills what it needs at scan
+// time. Reports every problem.
+void CompileRule(const Rule& rule, CompiledRule* compiled, Diagnostics* diags) {
+  compiled->has_conditions = !rule.when.empty() || !rule.unless.empty();
+  if (rule.matcher == MatcherKind::kRegex) {
+    for (size_t i = 0; i < rule.regexes.size(); ++i) {
+      auto re = std::make_unique<RE2>(rule.regexes[i], SpanFinderOptions(rule.case_sensitive));
+      const SourceLocation& where =
+          i < rule.regex_locations.size() ? rule.regex_locations[i] : rule.location;
+      if (UsesWordBoundary(rule.regexes[i])) {
+        diags->Error(where, rule.id,
+                     absl::StrCat("regex /", rule.regexes[i],
+                                  "/ uses \\b or \\B, which know only ASCII letters; use "
+                                  "words: for whole words in every script, or explicit "
+                                  "classes"));
+        continue;
+      }
+      if (!re->ok()) {
+        diags->Error(where, rule.id,
+                     absl::StrCat("invalid regex /", rule.regexes[i], "/: ", re->error(),
+                                  " (regexes use RE2 syntax; backreferences and "
+                                  "lookaround are not supported)"));
+        continue;
+      }
+      if (RE2::PartialMatch("", *re)) {
+        diags->Error(where, rule.id,
+                     absl::StrCat("regex /", rule.regexes[i],
+                                  "/ matches empty text, so it would fire on every post"));
+        continue;
+      }
+      compiled->span_finders.push_back(std::move(re));
+    }
+  } else if (rule.matcher == MatcherKind::kDetect) {
+    compiled->detector = FindDetector(rule.detector);
+    if (!compiled->detector) {
+      size_t count;
+      const DetectorSpec* all = AllDetectors(&count);
+      std::string names;
+      for (size_t i = 0; i < count; ++i) absl::StrAppend(&names, i ? ", " : "", all[i].name);
+      diags->Error(rule.matcher_location, rule.id,
+                   absl::StrCat("unknown detector '", rule.detector, "' (available: ", names,
+                                ")"));
+      return;
+    }
+    compiled->span_finders.push_back(
+        std::make_unique<RE2>(compiled->detector->re2_pattern, SpanFinderOptions(false)));
+  }
+}
+
+}  // namespace
+
 bool Engine::CompileRules(Diagnostics* diags) {
   compiled_.resize(ruleset_.rules.size());
   bool reads_links = false;
   for (size_t r = 0; r < ruleset_.rules.size(); ++r) {
     const Rule& rule = ruleset_.rules[r];
-    CompiledRule& compiled = compiled_[r];
     reads_links = reads_links || (rule.field_mask & (1u << VIGIL_FIELD_LINKS));
-    compiled.has_conditions = !rule.when.empty() || !rule.unless.empty();
-    if (rule.matcher == MatcherKind::kRegex) {
-      for (size_t i = 0; i < rule.regexes.size(); ++i) {
-        auto re = std::make_unique<RE2>(rule.regexes[i], SpanFinderOptions(rule.case_sensitive));
-        const SourceLocation& where =
-            i < rule.regex_locations.size() ? rule.regex_locations[i] : rule.location;
-        if (UsesWordBoundary(rule.regexes[i])) {
-          diags->Error(where, rule.id,
-                       absl::StrCat("regex /", rule.regexes[i],
-                                    "/ uses \\b or \\B, which know only ASCII letters; use "
-                                    "words: for whole words in every script, or explicit "
-                                    "classes"));
-          continue;
-        }
-        if (!re->ok()) {
-          diags->Error(where, rule.id,
-                       absl::StrCat("invalid regex /", rule.regexes[i], "/: ", re->error(),
-                                    " (regexes use RE2 syntax; backreferences and "
-                                    "lookaround are not supported)"));
-          continue;
-        }
-        if (RE2::PartialMatch("", *re)) {
-          diags->Error(where, rule.id,
-                       absl::StrCat("regex /", rule.regexes[i],
-                                    "/ matches empty text, so it would fire on every post"));
-          continue;
-        }
-        compiled.span_finders.push_back(std::move(re));
-      }
-    } else if (rule.matcher == MatcherKind::kDetect) {
-      compiled.detector = FindDetector(rule.detector);
-      if (!compiled.detector) {
-        size_t count;
-        const DetectorSpec* all = AllDetectors(&count);
-        std::string names;
-        for (size_t i = 0; i < count; ++i) absl::StrAppend(&names, i ? ", " : "", all[i].name);
-        diags->Error(rule.matcher_location, rule.id,
-                     absl::StrCat("unknown detector '", rule.detector, "' (available: ", names,
-                                  ")"));
-        continue;
-      }
-      compiled.span_finders.push_back(
-          std::make_unique<RE2>(compiled.detector->re2_pattern, SpanFinderOptions(false)));
-    }
+    CompileRule(rule, &compiled_[r], diags);
+  }
+  for (const Rule& rule : ruleset_.unused_rules) {
+    CompiledRule unused;
+    CompileRule(rule, &unused, diags);
   }
   if (reads_links) {
     link_finder_ =

@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "common/text.h"
@@ -53,7 +54,8 @@ void AddLiteral(const Rule& rule, uint32_t rule_index, const std::string& term,
     return;
   }
   const bool case_sensitive = rule.case_sensitive && rule.view == ViewKind::kRaw;
-  LiteralPattern literal = BuildLiteralPattern(text, case_sensitive);
+  LiteralPattern literal =
+      BuildLiteralPattern(text, case_sensitive, /*folded=*/rule.view != ViewKind::kRaw);
   PatternInfo info;
   info.rule = rule_index;
   info.kind = kind;
@@ -84,6 +86,21 @@ void AddLiteral(const Rule& rule, uint32_t rule_index, const std::string& term,
   out->infos.push_back(info);
 }
 
+// On the skeleton views a phrase also matches written as one word
+// ("hijodeputa", "h.i.j.o d.e p.u.t.a" joined, Persian هیچ‌کس whose
+// non-joiner the view drops): the phrase without its spaces.
+std::optional<std::string> WithoutSpaces(const Rule& rule, const std::string& term) {
+  if (rule.view != ViewKind::kSkeleton && rule.view != ViewKind::kSkeletonStrict) {
+    return std::nullopt;
+  }
+  if (term.find(' ') == std::string::npos) return std::nullopt;
+  std::string joined;
+  for (char c : term) {
+    if (c != ' ') joined.push_back(c);
+  }
+  return joined;
+}
+
 }  // namespace
 
 void ViewPatterns::ApplyFallback(const Fallback& fallback) {
@@ -108,9 +125,15 @@ PatternSet BuildPatternSet(const Ruleset& ruleset, Diagnostics* diags) {
       case MatcherKind::kPhrases:
         for (const std::string& term : rule.terms) {
           AddLiteral(rule, r, term, PatternKind::kLiteral, &out, diags);
+          if (auto joined = WithoutSpaces(rule, term)) {
+            AddLiteral(rule, r, *joined, PatternKind::kLiteral, &out, diags);
+          }
         }
         for (const std::string& term : rule.exceptions) {
           AddLiteral(rule, r, term, PatternKind::kException, &out, diags);
+          if (auto joined = WithoutSpaces(rule, term)) {
+            AddLiteral(rule, r, *joined, PatternKind::kException, &out, diags);
+          }
         }
         break;
       case MatcherKind::kRegex: {

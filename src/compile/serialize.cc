@@ -179,7 +179,8 @@ absl::StatusOr<std::unique_ptr<Engine>> DeserializeEngine(std::string_view bytes
   const std::string_view platform = bytes.substr(16, kPlatformTagSize);
   if (platform != EnginePlatformTag()) {
     return absl::UnimplementedError(absl::StrCat(
-        "the compiled file was built for platform '", std::string(platform.data()),
+        "the compiled file was built for platform '",
+        std::string(platform.data(), strnlen(platform.data(), platform.size())),
         "', this is '", EnginePlatformTag().c_str(), "': recompile the ruleset"));
   }
   if (payload_size > bytes.size() - kEngineHeaderSize) {

@@ -50,6 +50,18 @@ bool ConditionHolds(const Condition& c, const vigil_post& post) {
       const bool listed = post.channel.data && Listed(c.strings, View(post.channel));
       return c.op == Op::kIn ? listed : !listed;
     }
+    case Subject::kLang: {
+      // "fa" lists "fa-IR" too: a tag matches a listed language and its
+      // regional forms.
+      bool listed = false;
+      const std::string_view lang = View(post.lang);
+      for (const std::string& want : c.strings) {
+        listed = listed || lang == want ||
+                 (lang.size() > want.size() && lang.substr(0, want.size()) == want &&
+                  lang[want.size()] == '-');
+      }
+      return c.op == Op::kIn ? listed : !listed;
+    }
   }
   return false;
 }

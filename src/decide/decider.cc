@@ -51,6 +51,12 @@ absl::Status Classifier::CheckPost(const vigil_post& post) {
   if (post.author_roles == nullptr && post.author_role_count != 0) {
     return absl::InvalidArgumentError("author_roles is NULL but author_role_count is not 0");
   }
+  for (size_t i = 0; i < post.author_role_count; ++i) {
+    if (!IsWellFormed(post.author_roles[i])) {
+      return absl::InvalidArgumentError(absl::StrCat("author_roles[", i, "]: data is NULL"));
+    }
+    total += post.author_roles[i].size;
+  }
   for (size_t i = 0; i < post.link_count; ++i) {
     if (!IsWellFormed(post.links[i])) {
       return absl::InvalidArgumentError(absl::StrCat("links[", i, "]: data is NULL"));
@@ -65,6 +71,12 @@ absl::Status Classifier::CheckPost(const vigil_post& post) {
   for (const Named& n : named) {
     if (!IsValidUtf8(View(*n.str), &bad)) {
       return absl::DataLossError(absl::StrCat(n.name, ": invalid UTF-8 at byte ", bad));
+    }
+  }
+  for (size_t i = 0; i < post.author_role_count; ++i) {
+    if (!IsValidUtf8(View(post.author_roles[i]), &bad)) {
+      return absl::DataLossError(
+          absl::StrCat("author_roles[", i, "]: invalid UTF-8 at byte ", bad));
     }
   }
   for (size_t i = 0; i < post.link_count; ++i) {
@@ -122,22 +134,29 @@ void Classifier::BuildViews() {
   }
 }
 
+bool Classifier::RepeatsSatisfied(const LiteralHit& hit, const PatternInfo& info) const {
+  if (info.runs_size == 0) return true;
+  const TextView& view = fields_[hit.instance].views[static_cast<int>(hit.view)];
+  const std::string_view text = view.text();
+  const std::string& min_runs = engine_.patterns().views[static_cast<int>(hit.view)].min_runs;
+  size_t pos = hit.start;
+  for (uint32_t k = 0; k < info.runs_size && pos < hit.end; ++k) {
+    if (view.RunAt(pos) < static_cast<uint8_t>(min_runs[info.runs_offset + k])) return false;
+    DecodeUtf8At(text, pos, &pos);
+  }
+  return true;
+}
+
 bool Classifier::ConfirmLiteral(const LiteralHit& hit, const PatternInfo& info) const {
   const TextView& view = fields_[hit.instance].views[static_cast<int>(hit.view)];
   const std::string_view text = view.text();
-  if ((info.whole_word_left || info.whole_word_right) &&
-      !IsWholeWordMatch(text, hit.start, hit.end, info.whole_word_left,
-                        info.whole_word_right)) {
+  const bool check_left = info.whole_word_left && !view.SoftBoundaryBefore(hit.start);
+  const bool check_right = info.whole_word_right && !view.SoftBoundaryBefore(hit.end);
+  if ((check_left || check_right) &&
+      !IsWholeWordMatch(text, hit.start, hit.end, check_left, check_right)) {
     return false;
   }
-  if (info.runs_size > 0) {
-    const std::string& min_runs = engine_.patterns().views[static_cast<int>(hit.view)].min_runs;
-    size_t pos = hit.start;
-    for (uint32_t k = 0; k < info.runs_size && pos < hit.end; ++k) {
-      if (view.RunAt(pos) < static_cast<uint8_t>(min_runs[info.runs_offset + k])) return false;
-      DecodeUtf8At(text, pos, &pos);
-    }
-  }
+  if (!RepeatsSatisfied(hit, info)) return false;
   for (const LiteralHit& e : exceptions_) {
     if (e.instance == hit.instance && e.view == hit.view && e.start <= hit.start &&
         e.end >= hit.end &&
@@ -157,9 +176,11 @@ void Classifier::ConfirmMatches() {
   for (const LiteralHit& hit : literals_) {
     const PatternInfo& info = patterns.views[static_cast<int>(hit.view)].infos[hit.pattern];
     if (info.kind != PatternKind::kException) continue;
-    const std::string_view text = fields_[hit.instance].views[static_cast<int>(hit.view)].text();
-    if (IsWholeWordMatch(text, hit.start, hit.end, info.whole_word_left,
-                         info.whole_word_right)) {
+    const TextView& view = fields_[hit.instance].views[static_cast<int>(hit.view)];
+    const bool check_left = info.whole_word_left && !view.SoftBoundaryBefore(hit.start);
+    const bool check_right = info.whole_word_right && !view.SoftBoundaryBefore(hit.end);
+    if (IsWholeWordMatch(view.text(), hit.start, hit.end, check_left, check_right) &&
+        RepeatsSatisfied(hit, info)) {
       exceptions_.push_back(hit);
     }
   }

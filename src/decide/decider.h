@@ -35,7 +35,7 @@ class Classifier {
   // names the field and, for UTF-8, the byte offset.
   absl::Status Classify(const vigil_post& post);
 
-  // The verdict of the last successful Classify.
+  // The verdict of the last Classify (empty after a failed one).
   const Verdict& verdict() const { return verdict_; }
   const Engine& engine() const { return engine_; }
 
@@ -56,6 +56,8 @@ class Classifier {
   // Whether a literal hit survives its checks on its view: whole words,
   // repeated letters, and no exception of its rule covering it.
   bool ConfirmLiteral(const LiteralHit& hit, const PatternInfo& info) const;
+  // Whether the letters the term repeats are repeated in the text too.
+  bool RepeatsSatisfied(const LiteralHit& hit, const PatternInfo& info) const;
   void ConfirmMatches();
   void Decide();
   void Censor(const vigil_post& post);

@@ -27,7 +27,7 @@ std::vector<char32_t> CaseVariants(char32_t c) {
 
 }  // namespace
 
-LiteralPattern BuildLiteralPattern(std::string_view term, bool case_sensitive) {
+LiteralPattern BuildLiteralPattern(std::string_view term, bool case_sensitive, bool folded) {
   LiteralPattern pattern;
   if (!case_sensitive) pattern.flags |= HS_FLAG_CASELESS;
   size_t pos = 0;
@@ -46,7 +46,7 @@ LiteralPattern BuildLiteralPattern(std::string_view term, bool case_sensitive) {
       // into the expression as their own UTF-8 bytes.
       pattern.flags |= HS_FLAG_UTF8;
       std::vector<char32_t> variants =
-          case_sensitive ? std::vector<char32_t>{c} : CaseVariants(c);
+          case_sensitive || folded ? std::vector<char32_t>{c} : CaseVariants(c);
       if (variants.size() == 1) {
         pattern.expression.append(term.substr(pos, next - pos));
       } else {

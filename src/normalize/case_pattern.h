@@ -25,8 +25,12 @@ struct LiteralPattern {
   uint32_t code_points = 0;
 };
 
-// `term` must be valid UTF-8 without control characters.
-LiteralPattern BuildLiteralPattern(std::string_view term, bool case_sensitive);
+// `term` must be valid UTF-8 without control characters. `folded` says the
+// term and the text it will match are already case-folded (the folded and
+// skeleton views): then only ASCII needs the caseless flag (the folded view
+// keeps ASCII case) and no class of case variants is built.
+LiteralPattern BuildLiteralPattern(std::string_view term, bool case_sensitive,
+                                   bool folded = false);
 
 }  // namespace vigil
 

@@ -100,6 +100,13 @@ class Builder {
   }
 
   UnicodeString Skeleton(UChar32 c) const {
+    // Negative circled and squared letters (🅕 🅵) have no decomposition and
+    // no confusable entry, but are used to spell words.
+    if (c >= 0x1F150 && c <= 0x1F169) return UnicodeString(static_cast<UChar32>('a' + c - 0x1F150));
+    if (c >= 0x1F170 && c <= 0x1F189) return UnicodeString(static_cast<UChar32>('a' + c - 0x1F170));
+    // Parenthesized letters (⒜) decompose to "(a)"; the parentheses would
+    // split the word letter by letter.
+    if (c >= 0x249C && c <= 0x24B5) return UnicodeString(static_cast<UChar32>('a' + c - 0x249C));
     UnicodeString folded = Fold(c), decomposed;
     UErrorCode status = U_ZERO_ERROR;
     nfd_->normalize(folded, decomposed, status);
@@ -133,22 +140,27 @@ class Builder {
   // The UTS #39 prototype of a non-Latin letter when it is one ASCII letter
   // (Cyrillic а → a, Greek ο → o). Prototypes of ASCII itself ('m' → "rn",
   // '1' → 'l') are not used: leetspeak is handled with context instead.
+  // Small capitals and other non-ASCII Latin letters (ᴄ ᴏ ɑ ı) count too;
+  // a lower-case letter whose capital is the look-alike (Cyrillic к/К,
+  // Greek κ/Κ) maps by its capital, since folding lower-cases first.
   bool LatinLookalike(UChar32 c, UnicodeString* out) const {
-    if (!spoof_) return false;
+    if (!spoof_ || c < 0x80) return false;
     UErrorCode status = U_ZERO_ERROR;
     const int32_t script = uscript_getScript(c, &status);
-    if (script == USCRIPT_LATIN || script == USCRIPT_ARABIC || script == USCRIPT_HAN) {
-      return false;
+    if (script == USCRIPT_ARABIC || script == USCRIPT_HAN) return false;
+    for (UChar32 form : {c, u_toupper(c)}) {
+      UChar buffer[8];
+      UnicodeString in(form);
+      status = U_ZERO_ERROR;
+      const int32_t n =
+          uspoof_getSkeleton(spoof_, 0, in.getBuffer(), in.length(), buffer, 8, &status);
+      if (U_FAILURE(status) || n != 1) continue;
+      const UChar32 proto = u_tolower(buffer[0]);
+      if (proto < 'a' || proto > 'z') continue;
+      *out = UnicodeString(proto);
+      return true;
     }
-    UChar buffer[8];
-    UnicodeString in(c);
-    status = U_ZERO_ERROR;
-    const int32_t n = uspoof_getSkeleton(spoof_, 0, in.getBuffer(), in.length(), buffer, 8, &status);
-    if (U_FAILURE(status) || n != 1) return false;
-    const UChar32 proto = u_tolower(buffer[0]);
-    if (proto < 'a' || proto > 'z') return false;
-    *out = UnicodeString(proto);
-    return true;
+    return false;
   }
 
   const Normalizer2* nfkc_cf_ = nullptr;

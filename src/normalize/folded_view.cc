@@ -41,15 +41,26 @@ void BuildFoldedView(std::string_view original, TextView* view) {
   view->ResetTransformed(original);
   // The unchanged prefix maps byte for byte.
   view->PutBytesIdentity(original.substr(0, pos));
+  bool soft_boundary = false;
   while (pos < original.size()) {
     size_t next;
     const char32_t c = DecodeUtf8At(original, pos, &next);
     // A removed code point (an ignorable) maps to nothing: the characters
     // around it still cover it in ToOriginal spans.
     if (c >= 0x80 && tables.Fold(c, &mapped)) {
-      view->PutBytes(mapped, static_cast<uint32_t>(pos), static_cast<uint32_t>(next));
+      if (mapped.empty()) {
+        soft_boundary = soft_boundary || c == kZeroWidthNonJoiner;
+      } else {
+        size_t first;
+        const char32_t m = DecodeUtf8At(mapped, 0, &first);
+        view->Put(m, static_cast<uint32_t>(pos), static_cast<uint32_t>(next), 1, soft_boundary);
+        view->PutBytes(mapped.substr(first), static_cast<uint32_t>(pos),
+                       static_cast<uint32_t>(next));
+        soft_boundary = false;
+      }
     } else {
-      view->Put(c, static_cast<uint32_t>(pos), static_cast<uint32_t>(next));
+      view->Put(c, static_cast<uint32_t>(pos), static_cast<uint32_t>(next), 1, soft_boundary);
+      soft_boundary = false;
     }
     pos = next;
   }

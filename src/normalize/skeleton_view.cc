@@ -19,6 +19,7 @@
 //     digits are never collapsed (你妈妈 is not 你妈).
 // The level `strict` also drops punctuation between letters ("fu.ck").
 #include <algorithm>
+#include <cstdint>
 
 #include "common/utf8.h"
 #include "normalize/char_tables.h"
@@ -34,6 +35,8 @@ struct Unit {
   CharClass cls;
   uint8_t run;
   bool removed;
+  bool soft_boundary;  // a zero-width non-joiner stood before it
+  bool cyrillic;       // from a Cyrillic letter (before look-alike mapping)
 };
 
 bool IsLetter(const Unit& u) {
@@ -60,6 +63,19 @@ char32_t LeetLetter(char32_t c) {
     default: return 0;
   }
 }
+
+// 6 stands for б in Cyrillic words ("6лядь"); the other digits follow the
+// Latin table (3 for е, 4 for а, 0 for о, which the skeleton maps to e, a
+// and o). 3 is sometimes з ("пи3да") and 4 sometimes ч: one reading only,
+// the commoner one.
+char32_t CyrillicLeetLetter(char32_t c) {
+  switch (c) {
+    case '6': return 0x0431;  // б
+    default: return LeetLetter(c);
+  }
+}
+
+bool IsCyrillic(char32_t c) { return c >= 0x0400 && c <= 0x04FF; }
 
 bool IsLeetSymbol(char32_t c) {
   return c == '@' || c == '$' || c == '!' || c == '|' || c == '+';
@@ -88,6 +104,7 @@ void MapCodePoints(std::string_view text, std::vector<Unit>* units) {
   size_t pos = 0;
   uint32_t pending_start = 0;
   bool pending = false;  // removed code points before the first unit
+  bool soft = false;     // a zero-width non-joiner was just removed
   std::string_view mapped;
   while (pos < text.size()) {
     const unsigned char b = static_cast<unsigned char>(text[pos]);
@@ -96,7 +113,8 @@ void MapCodePoints(std::string_view text, std::vector<Unit>* units) {
       char32_t c = b;
       if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
       units->push_back({c, pending ? pending_start : start, start + 1,
-                        tables.ClassOf(c), 1, false});
+                        tables.ClassOf(c), 1, false, soft, IsCyrillic(c)});
+      soft = false;
       pending = false;
       ++pos;
       continue;
@@ -105,11 +123,14 @@ void MapCodePoints(std::string_view text, std::vector<Unit>* units) {
     const char32_t c = DecodeUtf8At(text, pos, &next);
     if (!tables.Skeleton(c, &mapped)) {
       units->push_back({c, pending ? pending_start : start, static_cast<uint32_t>(next),
-                        tables.ClassOf(c), 1, false});
+                        tables.ClassOf(c), 1, false, soft, IsCyrillic(c)});
+      soft = false;
       pending = false;
     } else if (mapped.empty()) {
       // Removed (a mark, an invisible character): it belongs to the
       // character before it, so masking that character masks it too.
+      // A zero-width non-joiner also ends a word (see SoftBoundaryBefore).
+      soft = soft || c == kZeroWidthNonJoiner;
       if (!units->empty()) {
         units->back().end = static_cast<uint32_t>(next);
       } else if (!pending) {
@@ -121,7 +142,8 @@ void MapCodePoints(std::string_view text, std::vector<Unit>* units) {
         size_t mnext;
         const char32_t out = DecodeUtf8At(mapped, m, &mnext);
         units->push_back({out, pending ? pending_start : start, static_cast<uint32_t>(next),
-                          tables.ClassOf(out), 1, false});
+                          tables.ClassOf(out), 1, false, soft, IsCyrillic(c)});
+        soft = false;
         pending = false;
         m = mnext;
       }
@@ -145,24 +167,34 @@ void ResolveLeetspeak(std::vector<Unit>* units) {
     }
     size_t j = i;
     int letters = 0, digits = 0;
+    bool han = false;
+    int cyrillic = 0;
     while (j < n) {
       if (IsLetter(u[j])) {
         ++letters;
+        han = han || u[j].cls == CharClass::kSpacelessLetter;
+        cyrillic += u[j].cyrillic;
       } else if (u[j].cls == CharClass::kDigit) {
         ++digits;
       } else if (IsLeetSymbol(u[j].cp)) {
         // '!' ends sentences, so it is a letter only before one ("sh!t",
         // not "shit!"); the other symbols may end a word ("a$$").
-        if (u[j].cp == '!' && !(j + 1 < n && IsAlnum(u[j + 1]))) break;
+        const bool continues =
+            j + 1 < n && (IsAlnum(u[j + 1]) ||
+                          (IsLeetSymbol(u[j + 1].cp) && j + 2 < n && IsAlnum(u[j + 2])));
+        if (u[j].cp == '!' && !continues) break;
       } else {
         break;
       }
       ++j;
     }
-    if (letters > 0 && letters >= digits) {
+    // Not next to Han: "日｜你｜妈" has bars, not l's.
+    if (letters > 0 && letters >= digits && !han) {
       for (size_t k = i; k < j; ++k) {
         if (u[k].cls == CharClass::kDigit || IsLeetSymbol(u[k].cp)) {
-          if (const char32_t letter = LeetLetter(u[k].cp)) {
+          const char32_t letter =
+              cyrillic > 0 ? CyrillicLeetLetter(u[k].cp) : LeetLetter(u[k].cp);
+          if (letter) {
             u[k].cp = letter;
             u[k].cls = CharClass::kLetter;
           }
@@ -173,45 +205,118 @@ void ResolveLeetspeak(std::vector<Unit>* units) {
   }
 }
 
+// A token is one letter when all its units come from one original code
+// point ("ß" folds to "ss" and is still one letter).
+bool IsSingleLetter(const std::vector<Unit>& u, size_t begin, size_t end) {
+  if (!IsLetter(u[begin])) return false;
+  for (size_t k = begin + 1; k < end; ++k) {
+    if (u[k].start != u[begin].start) return false;
+  }
+  return true;
+}
+
+// What a separator between two letters is made of. Letters spelled out with
+// one kind of separator belong together; where the kind changes ("a
+// b.u.l.l", "h.i.j.o d.e") the spelled word may begin or end.
+struct Token {
+  size_t begin, end;
+  bool single;
+};
+struct Separator {
+  size_t begin, end;  // units between token k and token k + 1
+  uint32_t kind;      // spaces: their count; punctuation: kPunctuation; both: kMixed
+  bool joins;
+  bool drop;
+};
+constexpr uint32_t kPunctuation = 0x10000;
+constexpr uint32_t kMixed = 0x20000;
+
+bool IsQuoteOrBracket(char32_t c) {
+  switch (c) {
+    case '"': case '\'': case '(': case ')': case '[': case ']': case '{': case '}':
+    case 0x00AB: case 0x00BB: case 0x2018: case 0x2019: case 0x201C: case 0x201D:
+      return true;
+    default:
+      return false;
+  }
+}
+
+thread_local std::vector<Token> t_tokens;
+thread_local std::vector<Separator> t_separators;
+
 void JoinSeparatedLetters(bool strict_level, std::vector<Unit>* units) {
   std::vector<Unit>& u = *units;
   const size_t n = u.size();
-  // Tokens: maximal runs of letters and digits. For each separator run,
-  // decide whether the tokens on both sides belong together.
-  size_t i = 0;
-  size_t prev_token_start = SIZE_MAX, prev_token_end = 0;
-  while (i < n) {
-    if (IsAlnum(u[i])) {
-      size_t j = i;
-      while (j < n && IsAlnum(u[j])) ++j;
-      prev_token_start = i;
-      prev_token_end = j;
-      i = j;
+  std::vector<Token>& tokens = t_tokens;
+  std::vector<Separator>& seps = t_separators;
+  tokens.clear();
+  seps.clear();
+  for (size_t i = 0; i < n;) {
+    if (!IsAlnum(u[i])) {
+      ++i;
       continue;
     }
     size_t j = i;
-    bool newline = false, sentence = false, space = false;
-    while (j < n && !IsAlnum(u[j])) {
-      newline = newline || u[j].cp == '\n';
-      sentence = sentence || IsSentencePunctuation(u[j].cp);
-      space = space || u[j].cls == CharClass::kSpace;
-      ++j;
-    }
-    const bool bounded = prev_token_start != SIZE_MAX && j < n && j - i <= 3 && !newline;
-    if (bounded) {
-      size_t next_end = j;
-      while (next_end < n && IsAlnum(u[next_end])) ++next_end;
-      const bool single_before = prev_token_end - prev_token_start == 1 && IsLetter(u[i - 1]);
-      const bool single_after = next_end - j == 1 && IsLetter(u[j]);
-      const bool han = u[i - 1].cls == CharClass::kSpacelessLetter &&
-                       u[j].cls == CharClass::kSpacelessLetter && !sentence;
-      const bool strict = strict_level && !space &&
-                          IsLetter(u[i - 1]) && IsLetter(u[j]);
-      if ((single_before && single_after) || han || strict) {
-        for (size_t k = i; k < j; ++k) u[k].removed = true;
+    while (j < n && IsAlnum(u[j])) ++j;
+    tokens.push_back({i, j, IsSingleLetter(u, i, j)});
+    i = j;
+  }
+  for (size_t k = 0; k + 1 < tokens.size(); ++k) {
+    Separator sep{tokens[k].end, tokens[k + 1].begin, 0, false, false};
+    uint32_t spaces = 0;
+    bool punct = false, newline = false, sentence = false, quote = false, list = false,
+         underscore = false;
+    for (size_t m = sep.begin; m < sep.end; ++m) {
+      const char32_t c = u[m].cp;
+      newline = newline || c == '\n';
+      sentence = sentence || IsSentencePunctuation(c);
+      quote = quote || IsQuoteOrBracket(c);
+      list = list || c == '/' || c == 0x3001;
+      underscore = underscore || c == '_';
+      if (u[m].cls == CharClass::kSpace) {
+        ++spaces;
+      } else {
+        punct = true;
       }
     }
-    i = j;
+    sep.kind = spaces && punct ? kMixed : punct ? kPunctuation : spaces;
+    const bool short_gap = sep.end - sep.begin <= 3 && !newline;
+    // "f.u.c.k", "f u c k", "s,h,i,t": a separator between two single
+    // letters, unless it ends a clause or a quotation ("c/u/n/t, I").
+    sep.joins = short_gap && tokens[k].single && tokens[k + 1].single &&
+                !(sep.kind == kMixed && (quote || sentence));
+    // Between Han characters: symbols join ("傻·逼", "贱*人"); spaces and
+    // '_' only next to a single character ("操 你 妈"; "炸鸡 巴旦木" and
+    // "生日_你妈妈.jpg" are two words); list punctuation likewise ("操/你/妈",
+    // not "牛奶/烤鸡/巴旦木"); clause punctuation never.
+    const bool left_single = tokens[k].end - tokens[k].begin == 1;
+    const bool right_single = tokens[k + 1].end - tokens[k + 1].begin == 1;
+    const bool han_allowed = sep.kind == kPunctuation && !underscore && !list
+                                 ? true
+                                 : left_single || right_single;
+    const bool han = short_gap && !sentence && han_allowed &&
+                     u[sep.begin - 1].cls == CharClass::kSpacelessLetter &&
+                     u[sep.end].cls == CharClass::kSpacelessLetter;
+    // strict: "fu.ck", "sh_it".
+    const bool strict = strict_level && short_gap && sep.kind == kPunctuation &&
+                        IsLetter(u[sep.begin - 1]) && IsLetter(u[sep.end]);
+    sep.drop = sep.joins || han || strict;
+    seps.push_back(sep);
+  }
+  // Where two runs of spelled-out letters with different separators meet,
+  // the shared letter may end the one word or begin the other ("a b.u.l.l":
+  // "a" is a word; "f u*c_k": "f" is not). Both readings stay possible: the
+  // letters join, and a soft word boundary goes on each side of the shared
+  // letter, which whole-word matching accepts as a boundary.
+  for (size_t k = 0; k + 1 < seps.size(); ++k) {
+    if (!seps[k].joins || !seps[k + 1].joins || seps[k].kind == seps[k + 1].kind) continue;
+    const Token& shared = tokens[k + 1];
+    u[shared.begin].soft_boundary = true;
+    u[tokens[k + 2].begin].soft_boundary = true;
+  }
+  for (const Separator& sep : seps) {
+    if (!sep.drop) continue;
+    for (size_t m = sep.begin; m < sep.end; ++m) u[m].removed = true;
   }
 }
 
@@ -229,7 +334,7 @@ void CollapseSpacesAndRepeats(std::vector<Unit>* units) {
                           unit.cp == last.cp;
       if (both_space || repeat) {
         last.end = unit.end;
-        if (repeat && last.run < 255) ++last.run;
+        if (repeat && last.run < 127) ++last.run;
         continue;
       }
     }
@@ -247,7 +352,9 @@ void BuildSkeletonView(std::string_view original, bool strict, TextView* view) {
   JoinSeparatedLetters(strict, &units);
   CollapseSpacesAndRepeats(&units);
   view->ResetTransformed(original);
-  for (const Unit& unit : units) view->Put(unit.cp, unit.start, unit.end, unit.run);
+  for (const Unit& unit : units) {
+    view->Put(unit.cp, unit.start, unit.end, unit.run, unit.soft_boundary);
+  }
 }
 
 }  // namespace vigil

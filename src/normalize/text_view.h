@@ -23,6 +23,8 @@ namespace vigil {
 
 const char* ViewName(ViewKind view);
 
+inline constexpr char32_t kZeroWidthNonJoiner = 0x200C;
+
 struct ByteSpan {
   size_t start;
   size_t end;
@@ -49,7 +51,10 @@ class TextView {
   // of it (skeleton repeats). Only the first byte of each code point records
   // its start and run, and only the last its end: spans always begin and end
   // on code point boundaries.
-  void Put(char32_t c, uint32_t start, uint32_t end, uint8_t run = 1) {
+  // `soft_boundary`: a zero-width non-joiner stood before it (see
+  // SoftBoundaryBefore).
+  void Put(char32_t c, uint32_t start, uint32_t end, uint8_t run = 1,
+           bool soft_boundary = false) {
     if (size_ + 4 > text_.size()) Grow();
     char* out = text_.data() + size_;
     size_t n;
@@ -73,7 +78,7 @@ class TextView {
       n = 4;
     }
     start_[size_] = start;
-    run_[size_] = run;
+    run_[size_] = static_cast<uint8_t>((run & kRunMask) | (soft_boundary ? kSoftBoundary : 0));
     end_[size_ + n - 1] = end;
     size_ += n;
   }
@@ -117,9 +122,20 @@ class TextView {
 
   // How many repeated letters the view's code point at byte `pos` stands
   // for (1 unless the skeleton collapsed a run).
-  uint8_t RunAt(size_t pos) const { return identity_ ? 1 : run_[pos]; }
+  uint8_t RunAt(size_t pos) const { return identity_ ? 1 : run_[pos] & kRunMask; }
+
+  // Whether a zero-width non-joiner stood just before the view's code point
+  // at byte `pos`. Persian writes it between a word and its suffix
+  // (تضمینی‌اش): the view drops it, so "تضمینیاش" reads as one token for
+  // evasion, but it still ends the word "تضمینی" for whole-word matching.
+  bool SoftBoundaryBefore(size_t pos) const {
+    return !identity_ && pos < size_ && (run_[pos] & kSoftBoundary);
+  }
 
  private:
+  static constexpr uint8_t kRunMask = 0x7F;
+  static constexpr uint8_t kSoftBoundary = 0x80;
+
   void Grow() {
     const size_t capacity = text_.size() < 64 ? 256 : text_.size() * 2;
     text_.resize(capacity);

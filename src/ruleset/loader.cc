@@ -1,6 +1,7 @@
 #include "ruleset/loader.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -35,6 +36,9 @@ class Loader {
   Diagnostics* diags_;
   std::vector<std::string> stack_;    // files being read, for cycle detection
   std::set<std::string> done_;        // files already read (diamond includes)
+  // Each file and everything it includes, directly or not: the rules its
+  // overrides may change.
+  std::map<std::string, std::set<std::string>> reach_;
   std::vector<RulesetFileDraft> files_;
 
   Ruleset ruleset_;
@@ -61,8 +65,14 @@ void Loader::ReadFile(const std::string& path, const SourceLocation& included_fr
   }
   RulesetFileDraft draft = ParseRulesetFile(path, *text, diags_);
   stack_.push_back(path);
+  std::set<std::string>& reach = reach_[path];
+  reach.insert(path);
   for (const NamedRef& include : draft.includes) {
-    ReadFile(SourceSet::Resolve(path, include.name), include.location);
+    const std::string included = SourceSet::Resolve(path, include.name);
+    ReadFile(included, include.location);
+    if (auto it = reach_.find(included); it != reach_.end()) {
+      reach_[path].insert(it->second.begin(), it->second.end());
+    }
   }
   stack_.pop_back();
   files_.push_back(std::move(draft));
@@ -122,6 +132,13 @@ void Loader::ApplyOverrides() {
       }
       RuleDraft& draft = rules_[it->second];
       Rule& rule = draft.rule;
+      if (!reach_[file.path].count(rule.location.file)) {
+        diags_->Error(o.location, o.rule_id,
+                      absl::StrCat("override of '", o.rule_id, "', which is defined in ",
+                                   rule.location.file, ": a file may override only its own "
+                                   "rules and those of the files it includes"));
+        continue;
+      }
       if (o.disabled) disabled_[it->second] = *o.disabled;
       if (o.action) rule.action = *o.action;
       if (o.escalate) {
@@ -246,7 +263,7 @@ std::optional<Ruleset> Loader::Load(const std::string& path) {
   ApplyOverrides();
   for (size_t i = 0; i < rules_.size(); ++i) {
     ResolveRule(&rules_[i]);
-    if (!disabled_[i]) ruleset_.rules.push_back(std::move(rules_[i].rule));
+    (disabled_[i] ? ruleset_.unused_rules : ruleset_.rules).push_back(std::move(rules_[i].rule));
   }
   // Returned even with errors, so that later checks (regexes, detectors) can
   // report their problems in the same run; callers check `diags`.

@@ -62,13 +62,13 @@ struct Escalation {
 
 // A condition on the post's context, from `when:` or `unless:`.
 struct Condition {
-  enum class Subject { kTrustLevel, kAccountAgeDays, kPostCount, kRoles, kChannel };
+  enum class Subject { kTrustLevel, kAccountAgeDays, kPostCount, kRoles, kChannel, kLang };
   enum class Op { kBelow, kAtLeast, kIn, kNotIn };
   Subject subject;
   Op op;
   int64_t number = 0;                 // kBelow, kAtLeast
   std::vector<int64_t> numbers;       // kIn / kNotIn on a number subject
-  std::vector<std::string> strings;   // kIn / kNotIn on roles or channel
+  std::vector<std::string> strings;   // kIn / kNotIn on roles, channel or lang
 };
 
 // An example post from a rule's `tests:` block.
@@ -128,6 +128,10 @@ struct Ruleset {
   // Escalation ids in declaration order: the tie-break among equal priorities.
   std::vector<std::string> escalation_order;
   std::vector<Rule> rules;  // enabled rules only, in file order
+  // Rules that are not compiled (disabled by an override, duplicate ids):
+  // their regexes and detectors are still checked, so one run reports every
+  // problem.
+  std::vector<Rule> unused_rules;
 };
 
 }  // namespace vigil

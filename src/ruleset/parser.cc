@@ -252,6 +252,10 @@ void FileParser::ParseEscalations(const YAML::Node& node, RulesetFileDraft* out)
         }
       }
     }
+    if (!body["priority"]) {
+      Error(body, "", absl::StrCat("escalation '", e.id,
+                                   "' needs a priority (low, normal, high or urgent)"));
+    }
     if (const YAML::Node d = body["description"]) {
       e.description = String(d, "description", "").value_or("");
     }
@@ -311,6 +315,7 @@ void FileParser::ParseTerms(const YAML::Node& node, absl::string_view key,
     }
   };
   if (node.IsSequence()) {
+    if (node.size() == 0) Error(node, id, absl::StrCat(key, " lists no term"));
     add_terms(node);
     return;
   }
@@ -338,7 +343,7 @@ void FileParser::ParseConditions(const YAML::Node& node, absl::string_view key,
                                  const std::string& rule_id, std::vector<Condition>* out) {
   if (!CheckMap(node, key, rule_id,
                 {"author.trust_level", "author.account_age_days", "author.post_count",
-                 "author.roles", "channel"})) {
+                 "author.roles", "channel", "lang"})) {
     return;
   }
   for (auto it = node.begin(); it != node.end(); ++it) {
@@ -354,13 +359,17 @@ void FileParser::ParseConditions(const YAML::Node& node, absl::string_view key,
       subject = Condition::Subject::kRoles;
     } else if (subject_name == "channel") {
       subject = Condition::Subject::kChannel;
+    } else if (subject_name == "lang") {
+      subject = Condition::Subject::kLang;
     } else {
       continue;  // reported by CheckMap
     }
     const bool numeric = subject != Condition::Subject::kRoles &&
-                         subject != Condition::Subject::kChannel;
+                         subject != Condition::Subject::kChannel &&
+                         subject != Condition::Subject::kLang;
     const YAML::Node test = it->second;
-    if (test.IsScalar() && subject == Condition::Subject::kChannel) {
+    if (test.IsScalar() &&
+        (subject == Condition::Subject::kChannel || subject == Condition::Subject::kLang)) {
       out->push_back({subject, Condition::Op::kIn, 0, {}, {test.Scalar()}});
       continue;
     }

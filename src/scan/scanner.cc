@@ -23,6 +23,10 @@ Scanner::~Scanner() {
 int Scanner::OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long to,
                      unsigned int /*flags*/, void* context) {
   Scanner* self = static_cast<Scanner*>(context);
+  // The table and the database come from one compile, or from a file whose
+  // counts were checked; this guard costs nothing and keeps a forged file
+  // from reading past the table.
+  if (id >= self->infos_->size()) return 0;
   const PatternInfo& info = (*self->infos_)[id];
   if (!(*self->applies_)[info.rule]) return 0;
   const Rule& rule = self->engine_.ruleset().rules[info.rule];

@@ -41,14 +41,28 @@ Compiled CompileYaml(const std::string& yaml, EngineOptions options = {}) {
   return out;
 }
 
-// The engine's pattern table and database. Their layout is internal to
-// compile/; these accessors keep the tests' view of it in one place.
-const std::vector<std::string>& Expressions(const Engine& e) { return e.patterns().expressions; }
-const std::vector<unsigned>& Flags(const Engine& e) { return e.patterns().flags; }
-const std::vector<PatternInfo>& Infos(const Engine& e) { return e.patterns().infos; }
+// The engine's pattern tables (one per view, concatenated in view order) and
+// databases. Their layout is internal to compile/; these accessors keep the
+// tests' view of it in one place.
+template <typename T>
+std::vector<T> Concat(const Engine& e, std::vector<T> ViewPatterns::*member) {
+  std::vector<T> out;
+  for (const ViewPatterns& v : e.patterns().views) {
+    out.insert(out.end(), (v.*member).begin(), (v.*member).end());
+  }
+  return out;
+}
+std::vector<std::string> Expressions(const Engine& e) {
+  return Concat(e, &ViewPatterns::expressions);
+}
+std::vector<unsigned> Flags(const Engine& e) { return Concat(e, &ViewPatterns::flags); }
+std::vector<PatternInfo> Infos(const Engine& e) { return Concat(e, &ViewPatterns::infos); }
 const std::vector<uint32_t>& Re2OnlyRules(const Engine& e) { return e.patterns().re2_only_rules; }
 bool HasDatabase(const Engine& e) {
-  return e.database() != nullptr && e.prototype_scratch() != nullptr;
+  for (int v = 0; v < kViewCount; ++v) {
+    if (e.database(static_cast<ViewKind>(v)) != nullptr) return e.prototype_scratch() != nullptr;
+  }
+  return false;
 }
 
 // A ruleset with one guideline and the given rules (each "  - ..." lines).
@@ -96,8 +110,22 @@ std::vector<std::string> Matches(const Engine& engine, const std::string& body,
   return out;
 }
 
+TEST(EngineCompile, WordsOnTheSkeletonViewAreFoldedLiterals) {
+  // The default view: terms are skeletons (lower case, look-alikes mapped:
+  // Cyrillic у is Latin y, к is k by its capital К), so no case classes are
+  // needed.
+  Compiled c = CompileYaml(OneRule("words: [IDIOT, фук]"));
+  ASSERT_TRUE(c.engine.ok()) << c.engine.status();
+  const ViewPatterns& skeleton = c->patterns().views[static_cast<int>(ViewKind::kSkeleton)];
+  EXPECT_THAT(skeleton.expressions, ElementsAre("idiot", "\xD1\x84yk"));
+  EXPECT_THAT(skeleton.flags, ElementsAre(kCaseless, kUtf8 | kCaseless));
+  EXPECT_TRUE(c->patterns().used[static_cast<int>(ViewKind::kSkeleton)]);
+  EXPECT_FALSE(c->patterns().used[static_cast<int>(ViewKind::kRaw)]);
+}
+
 TEST(EngineCompile, WordsBecomeCaseInsensitiveLiteralsWithWordBoundaries) {
-  Compiled c = CompileYaml(OneRule("words: [idiot, фук, \"you are dumb\", idiot]"));
+  Compiled c = CompileYaml(
+      OneRule("words: [idiot, фук, \"you are dumb\", idiot]", "    view: raw\n"));
   ASSERT_TRUE(c.engine.ok()) << c.engine.status();
   EXPECT_THAT(c.problems, IsEmpty());
   // The duplicate term is compiled once.

@@ -156,11 +156,14 @@ struct Layout {
   size_t path;  // the ruleset path's length field
   size_t file_count;
   size_t first_file;  // its name's length field
-  size_t pattern_count;
-  size_t patterns;  // the first PatternInfo (11 bytes each)
-  size_t re2_count;
-  size_t re2_rules;
-  size_t database;  // the database's length field
+  struct View {
+    size_t fallback_count;
+    size_t fallbacks;  // the first Fallback (5 bytes each)
+    size_t pattern_count;
+    size_t database;  // the database's length field
+  };
+  View views[kViewCount];
+  size_t database;  // the length field of the first non-empty database
 };
 
 Layout Parse(const std::string& b) {
@@ -173,19 +176,30 @@ Layout Parse(const std::string& b) {
   at += 4;
   l.first_file = at;
   for (uint32_t i = 0; i < 2 * files; ++i) at += 8 + GetU64(b, at);
-  l.pattern_count = at;
-  const uint32_t patterns = GetU32(b, at);
-  at += 4;
-  l.patterns = at;
-  at += 11 * patterns;
-  l.re2_count = at;
-  const uint32_t re2 = GetU32(b, at);
-  at += 4;
-  l.re2_rules = at;
-  at += 4 * re2;
-  l.database = at;
-  EXPECT_EQ(at + 8 + GetU64(b, at), b.size());
+  l.database = 0;
+  for (Layout::View& v : l.views) {
+    v.fallback_count = at;
+    const uint32_t fallbacks = GetU32(b, at);
+    at += 4;
+    v.fallbacks = at;
+    at += 5 * fallbacks;
+    v.pattern_count = at;
+    at += 4;
+    v.database = at;
+    if (l.database == 0 && GetU64(b, at) > 0) l.database = at;
+    at += 8 + GetU64(b, at);
+  }
+  EXPECT_EQ(at, b.size());
+  EXPECT_NE(l.database, 0u);
   return l;
+}
+
+// The view whose database is l.database.
+const Layout::View& FirstView(const Layout& l) {
+  for (const Layout::View& v : l.views) {
+    if (v.database == l.database) return v;
+  }
+  return l.views[0];
 }
 
 absl::Status Load(std::string_view bytes, Diagnostics* diags = nullptr) {
@@ -282,8 +296,13 @@ TEST(SerializeEngine, RoundTripGivesIdenticalVerdicts) {
   EXPECT_EQ(copy.ruleset().rules.size(), original->ruleset().rules.size());
   EXPECT_EQ(copy.sources(), original->sources());
   // The pattern table (its layout is internal to compile/).
-  const std::vector<PatternInfo>& copy_infos = copy.patterns().infos;
-  const std::vector<PatternInfo>& original_infos = original->patterns().infos;
+  std::vector<PatternInfo> copy_infos, original_infos;
+  for (int v = 0; v < kViewCount; ++v) {
+    const auto& c = copy.patterns().views[v].infos;
+    const auto& o = original->patterns().views[v].infos;
+    copy_infos.insert(copy_infos.end(), c.begin(), c.end());
+    original_infos.insert(original_infos.end(), o.begin(), o.end());
+  }
   ASSERT_EQ(copy_infos.size(), original_infos.size());
   for (size_t i = 0; i < copy_infos.size(); ++i) {
     const PatternInfo& a = copy_infos[i];
@@ -339,12 +358,12 @@ TEST(SerializeEngine, EngineWithoutAHyperscanDatabase) {
   Diagnostics diags;
   auto engine = Engine::Compile("m.yaml", std::move(sources), {}, &diags);
   ASSERT_TRUE(engine.ok()) << engine.status();
-  ASSERT_EQ((*engine)->database(), nullptr);
+  ASSERT_EQ((*engine)->database(ViewKind::kFolded), nullptr);
   auto bytes = SerializeEngine(**engine);
   ASSERT_TRUE(bytes.ok());
   auto loaded = DeserializeEngine(*bytes, &diags);
   ASSERT_TRUE(loaded.ok()) << loaded.status();
-  EXPECT_EQ((*loaded)->database(), nullptr);
+  EXPECT_EQ((*loaded)->database(ViewKind::kFolded), nullptr);
   EXPECT_EQ(Verdicts(**loaded), Verdicts(**engine));
 }
 
@@ -469,58 +488,64 @@ TEST(DeserializeEngine, PlatformTagFillingAllItsBytesIsShownAsItIs) {
                 std::string(EnginePlatformTag().c_str()) + "': recompile the ruleset");
 }
 
-TEST(DeserializeEngine, PatternTableNamingNoRule) {
+TEST(DeserializeEngine, PatternCountThatDoesNotMatchTheSourcesIsRefused) {
+  // The pattern table is rebuilt from the embedded sources; the stored count
+  // is what the database was compiled from. They must agree, or the scanner
+  // would index past the table with the database's pattern ids.
   std::string b = SerializedRules();
   const Layout l = Parse(b);
-  PutU32(&b, l.patterns, 9999);  // first PatternInfo's rule
+  const size_t field = FirstView(l).pattern_count;
+  PutU32(&b, field, GetU32(b, field) - 1);
   FixPayload(&b);
   absl::Status s = Load(b);
   EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss);
-  EXPECT_EQ(std::string(s.message()), "the compiled file's pattern table names no rule");
+  EXPECT_EQ(std::string(s.message()),
+            "the compiled file does not match its embedded ruleset (pattern count)");
 }
 
-TEST(DeserializeEngine, PatternKindOutOfRange) {
+TEST(DeserializeEngine, FallbackKindOutOfRange) {
   std::string b = SerializedRules();
-  const Layout l = Parse(b);
-  b[l.patterns + 4] = 7;  // first PatternInfo's kind
+  Layout l = Parse(b);
+  const Layout::View* with_fallback = nullptr;
+  for (const Layout::View& v : l.views) {
+    if (GetU32(b, v.fallback_count) > 0) with_fallback = &v;
+  }
+  ASSERT_NE(with_fallback, nullptr) << "the sample ruleset has a Hyperscan fallback";
+  b[with_fallback->fallbacks + 4] = 7;  // the first fallback's kind
   FixPayload(&b);
   absl::Status s = Load(b);
   EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss);
-  EXPECT_EQ(std::string(s.message()), "the compiled file's pattern table is damaged");
+  EXPECT_EQ(std::string(s.message()), "the compiled file's fallback table is damaged");
 }
 
-TEST(DeserializeEngine, Re2TableNamingNoRule) {
+TEST(DeserializeEngine, FallbackNamingNoPattern) {
   std::string b = SerializedRules();
-  const Layout l = Parse(b);
-  ASSERT_EQ(GetU32(b, l.re2_count), 2u);
-  PutU32(&b, l.re2_rules, 8);  // there are 8 rules: 0..7
+  Layout l = Parse(b);
+  const Layout::View* with_fallback = nullptr;
+  for (const Layout::View& v : l.views) {
+    if (GetU32(b, v.fallback_count) > 0) with_fallback = &v;
+  }
+  ASSERT_NE(with_fallback, nullptr);
+  PutU32(&b, with_fallback->fallbacks, 99999);
   FixPayload(&b);
   absl::Status s = Load(b);
   EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss);
-  EXPECT_EQ(std::string(s.message()), "the compiled file's RE2 table names no rule");
+  EXPECT_EQ(std::string(s.message()), "the compiled file's fallback table is damaged");
 }
 
 TEST(DeserializeEngine, CountsPastTheEndArePayloadMalformed) {
   const std::string& original = SerializedRules();
   const Layout l = Parse(original);
-  for (size_t field : {l.file_count, l.re2_count}) {
+  for (size_t field : {l.file_count, l.views[0].fallback_count}) {
     std::string b = original;
     PutU32(&b, field, 0xFFFFFFFFu);
     FixPayload(&b);
     absl::Status s = Load(b);
     EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss) << field;
-    EXPECT_EQ(std::string(s.message()), "the compiled file's payload is malformed") << field;
-  }
-  {
-    // Reading past the real table may meet a bad kind byte first.
-    std::string b = original;
-    PutU32(&b, l.pattern_count, 0xFFFFFFFFu);
-    FixPayload(&b);
-    absl::Status s = Load(b);
-    EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss);
     EXPECT_THAT(std::string(s.message()),
                 ::testing::AnyOf("the compiled file's payload is malformed",
-                                 "the compiled file's pattern table is damaged"));
+                                 "the compiled file's fallback table is damaged"))
+        << field;
   }
   for (size_t field : {l.path, l.first_file, l.database}) {
     std::string b = original;
@@ -535,28 +560,13 @@ TEST(DeserializeEngine, CountsPastTheEndArePayloadMalformed) {
 TEST(DeserializeEngine, PatternsWithoutADatabase) {
   std::string b = SerializedRules();
   const Layout l = Parse(b);
-  b.resize(l.database);
-  b.append(8, '\0');  // an empty database
+  const size_t size = GetU64(b, l.database);
+  b.erase(l.database + 8, size);
+  PutU64(&b, l.database, 0);  // an empty database
   FixPayload(&b);
   absl::Status s = Load(b);
   EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss);
   EXPECT_EQ(std::string(s.message()), "the compiled file has patterns but no database");
-}
-
-TEST(DeserializeEngine, PatternTableShorterThanTheDatabaseIsRefused) {
-  // Hyperscan reports pattern ids 0..N-1 and the scanner indexes the pattern
-  // table with them; a table with fewer entries than the database has
-  // patterns must not load. (Loaded, classifying "STOPSHOUTINGNOW" with this
-  // engine reads past the table in Scanner::OnMatch and crashes.)
-  std::string b = SerializedRules();
-  const Layout l = Parse(b);
-  const uint32_t count = GetU32(b, l.pattern_count);
-  ASSERT_GT(count, 1u);
-  PutU32(&b, l.pattern_count, count - 1);
-  b.erase(l.patterns + 11 * (count - 1), 11);  // drop the last entry
-  FixPayload(&b);
-  absl::Status s = Load(b);
-  EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss) << s;
 }
 
 TEST(DeserializeEngine, DamagedHyperscanDatabase) {

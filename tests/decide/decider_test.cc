@@ -814,11 +814,13 @@ TEST(RunRuleTests, ExampleThatCannotBeClassified) {
 }
 
 // decider.h: verdict() is "the verdict of the last successful Classify".
-TEST(Classifier, AFailedClassifyKeepsTheLastSuccessfulVerdict) {
+TEST(Classifier, AFailedClassifyLeavesAnEmptyVerdict) {
+  // A verdict never describes another post than the last one classified.
   Decider d(R("w", "flag", "words: [idiot]"));
   d.Classify(Post().Body("idiot"));
   ASSERT_FALSE(d.Try(Post().Body("\xFF")).ok());
-  EXPECT_THAT(Ids(d.verdict().hits), ElementsAre("w"));
+  EXPECT_THAT(d.verdict().hits, IsEmpty());
+  EXPECT_EQ(d.verdict().action, VIGIL_ACTION_ALLOW);
 }
 
 }  // namespace

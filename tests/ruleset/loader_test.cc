@@ -341,8 +341,10 @@ TEST(LoadRuleset, IncludedFileCannotOverrideTheIncludingFilesRules) {
       {"mem/base.yaml", std::string(kRespect) + "overrides:\n"
                                                 "  top.rule: {disabled: true}\n"},  // 4
   });
-  EXPECT_THAT(l.problems, ElementsAre("mem/base.yaml:4:3: error: override names no rule: "
-                                      "'top.rule' [top.rule]"));
+  EXPECT_THAT(l.problems,
+              ElementsAre("mem/base.yaml:4:3: error: override of 'top.rule', which is defined "
+                          "in mem/top.yaml: a file may override only its own rules and those "
+                          "of the files it includes [top.rule]"));
 }
 
 TEST(LoadRuleset, OverrideOfARuleInTheSameFile) {

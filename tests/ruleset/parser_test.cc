@@ -350,7 +350,7 @@ TEST(ParseRulesetFile, UnknownConditionKeys) {
       ElementsAre(
           "rules/forum.yaml:11:7: error: unknown key 'author.karma' in when (expected one of: "
           "author.trust_level, author.account_age_days, author.post_count, author.roles, "
-          "channel) [respect.x]",
+          "channel, lang) [respect.x]",
           "rules/forum.yaml:12:28: error: unknown key 'under' in when: author.trust_level "
           "(expected one of: below, at_least, in, not_in) [respect.x]",
           "rules/forum.yaml:14:22: error: unknown key 'below' in unless: author.roles (expected "

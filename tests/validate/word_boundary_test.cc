@@ -159,17 +159,31 @@ TEST(WordsRule, CyrillicIsUnicodeCaseInsensitive) {
 }
 
 TEST(WordsRule, PersianWordsAndTheZeroWidthNonJoiner) {
-  EXPECT_FALSE(WordsRule("[لطفا]").Fires("لطفاً"));  // a mark glues
-  EXPECT_THAT(WordsRule("[سود تضمینی]").Find("سود تضمینی‌اش"),
+  // The skeleton drops harakat, so the vowelled spelling matches too; the
+  // raw view keeps the mark, which glues.
+  EXPECT_TRUE(WordsRule("[لطفا]").Fires("لطفاً"));
+  EXPECT_FALSE(WordsRule("[لطفا]", "    view: raw\n").Fires("لطفاً"));
+  // A zero-width non-joiner ends the word for whole-word matching, on every
+  // view, though the folded and skeleton views drop it.
+  EXPECT_THAT(WordsRule("[سود تضمینی]", "    view: raw\n").Find("سود تضمینی‌اش"),
               ElementsAre("سود تضمینی"));
+  EXPECT_THAT(WordsRule("[سود تضمینی]", "    evasion: off\n").Find("سود تضمینی‌اش"),
+              ElementsAre("سود تضمینی"));
+  // On the skeleton the non-joiner is dropped but still ends the word; the
+  // match covers it as part of the last letter's grapheme cluster.
+  EXPECT_THAT(WordsRule("[سود تضمینی]").Find("سود تضمینی‌اش"),
+              ElementsAre("سود تضمینی\u200C"));
   EXPECT_FALSE(WordsRule("[کس]").Fires("کسی نیامد"));
   EXPECT_TRUE(WordsRule("[کس]").Fires("یک کس آمد"));
 }
 
-TEST(WordsRule, SpacesInsideATermMatchExactly) {
+TEST(WordsRule, SpacesInsideATermMatchAnyWhitespaceOnTheSkeleton) {
   WordsRule rule("[add me on whatsapp]");
   EXPECT_TRUE(rule.Fires("pls add me on whatsapp"));
-  EXPECT_FALSE(rule.Fires("pls add me  on whatsapp"));
+  EXPECT_TRUE(rule.Fires("pls add me  on\n whatsapp"));
+  WordsRule exact("[add me on whatsapp]", "    evasion: off\n");
+  EXPECT_TRUE(exact.Fires("pls add me on whatsapp"));
+  EXPECT_FALSE(exact.Fires("pls add me  on whatsapp"));
 }
 
 TEST(WordsRule, OverlappingTermsBothMatch) {
