@@ -363,6 +363,11 @@ typedef struct vigil_match {
   size_t end;
   const char* text;   /* the matched bytes, NUL-terminated copy */
   size_t text_size;
+  /* Detector matches: how sure the detector is (0..1, after checksums and
+   * context words) and what it found ("visa", "IR", "aws_access_key", or ""
+   * when the detector has no subtypes). Other matches: 1.0 and NULL. */
+  double confidence;
+  const char* subtype;
 } vigil_match;
 
 /* One rule that fired, with everything needed to explain it. */

@@ -6,6 +6,36 @@
 
 namespace vigil {
 
+namespace {
+
+bool IsAsciiAlnum(char32_t c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// "4111 1111 1111 1111" -> "•••• •••• •••• 1111": letters and digits
+// masked but the last four, separators kept, so the member recognises it.
+void AppendShape(std::string_view value, std::string* out) {
+  size_t alnum = 0;
+  for (size_t p = 0; p < value.size();) {
+    size_t next;
+    alnum += IsAsciiAlnum(DecodeUtf8At(value, p, &next)) ? 1 : 0;
+    p = next;
+  }
+  size_t seen = 0;
+  for (size_t p = 0; p < value.size();) {
+    size_t next;
+    const char32_t c = DecodeUtf8At(value, p, &next);
+    if (IsAsciiAlnum(c) && ++seen + 4 <= alnum) {
+      out->append("\xE2\x80\xA2");  // •
+    } else {
+      out->append(value.substr(p, next - p));
+    }
+    p = next;
+  }
+}
+
+}  // namespace
+
 void ApplyMasks(std::string_view text, std::vector<MaskSpan>* spans, std::string* out) {
   out->clear();
   std::sort(spans->begin(), spans->end(), [](const MaskSpan& a, const MaskSpan& b) {
@@ -22,11 +52,14 @@ void ApplyMasks(std::string_view text, std::vector<MaskSpan>* spans, std::string
       if (next.redact && !merged.redact) {
         merged.redact = true;
         merged.replacement = next.replacement;
+        merged.shape = next.shape;
       }
     }
     if (merged.start < pos) merged.start = pos;  // defensive: never rewind
     out->append(text.substr(pos, merged.start - pos));
-    if (merged.redact) {
+    if (merged.redact && merged.shape) {
+      AppendShape(text.substr(merged.start, merged.end - merged.start), out);
+    } else if (merged.redact) {
       out->append(merged.replacement);
     } else {
       size_t p = merged.start;

@@ -19,6 +19,8 @@ struct MaskSpan {
   size_t end;
   bool redact;                  // else censor
   std::string_view replacement; // redact only
+  bool shape = false;           // redact: keep separators and the last four
+                                // letters or digits, mask the rest with '•'
 };
 
 // Writes `text` with `spans` masked into *out. Sorts `spans` in place.

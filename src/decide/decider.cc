@@ -1,11 +1,13 @@
 #include "decide/decider.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "absl/strings/str_cat.h"
 #include "common/utf8.h"
 #include "decide/conditions.h"
 #include "validate/detector_checks.h"
+#include "validate/pii_tables.h"
 #include "validate/word_boundary.h"
 
 namespace vigil {
@@ -17,6 +19,20 @@ std::string_view View(const vigil_str& s) {
 
 // vigil_str fields are (data, size); NULL data with a size is a caller bug.
 bool IsWellFormed(const vigil_str& s) { return s.data != nullptr || s.size == 0; }
+
+// What a redacted span of `rule` becomes: its replacement, or its
+// detector's label ("[card number removed]"), or "[redacted]".
+std::string_view RedactionText(const Rule& rule) {
+  if (!rule.replacement.empty()) return rule.replacement;
+  if (rule.matcher == MatcherKind::kDetect) {
+    if (const DetectorSpec* spec = FindDetector(rule.detector)) {
+      if (spec->suggested_replacement && *spec->suggested_replacement) {
+        return spec->suggested_replacement;
+      }
+    }
+  }
+  return "[redacted]";
+}
 
 }  // namespace
 
@@ -197,12 +213,26 @@ void Classifier::ConfirmMatches() {
     const TextView& view = fields_[candidate.instance].views[static_cast<int>(rule.view)];
     const std::string_view text = view.text();
     for (const auto& finder : compiled.span_finders) {
+      if (compiled.detector) {
+        // Detectors validate each find (checksums, lengths, context words)
+        // and say how sure they are; the rule sets the bar.
+        findings_.clear();
+        FindDetectorFindings(compiled.detector->kind, *finder, text, DefaultDetectorTables(),
+                             &findings_);
+        for (const DetectorFinding& f : findings_) {
+          if (f.confidence < rule.min_confidence) continue;
+          const ByteSpan original = view.ToOriginal(f.span.start, f.span.end);
+          // Two decimals: a confidence, not a measurement; and the JSON,
+          // the C struct and the bindings then report the same number.
+          const double confidence = std::round(f.confidence * 100) / 100;
+          matches_.push_back({candidate.rule, candidate.instance, original.start, original.end,
+                              confidence, f.subtype ? f.subtype : ""});
+        }
+        continue;
+      }
       spans_.clear();
       FindAllSpans(*finder, text, &spans_);
       for (Span span : spans_) {
-        if (compiled.detector && !ConfirmDetectorMatch(compiled.detector->kind, text, &span)) {
-          continue;
-        }
         const ByteSpan original = view.ToOriginal(span.start, span.end);
         matches_.push_back({candidate.rule, candidate.instance, original.start, original.end});
       }
@@ -257,8 +287,8 @@ void Classifier::Decide() {
         match_text_offsets_.push_back(v.match_text.size());
         v.match_text.append(field.text.substr(m.start, m.end - m.start));
         v.match_text.push_back('\0');
-        v.matches.push_back(
-            {field.field, field.link_index, m.start, m.end, nullptr, m.end - m.start});
+        v.matches.push_back({field.field, field.link_index, m.start, m.end, nullptr,
+                             m.end - m.start, m.confidence, m.subtype});
       }
       if (hit.dry_run) {
         v.dry_runs.push_back(hit);
@@ -330,7 +360,7 @@ void Classifier::Censor(const vigil_post& post) {
         const vigil_match& m = hit.matches[k];
         if (m.field != field) continue;
         masks_.push_back({m.start, m.end, hit.action == VIGIL_ACTION_REDACT,
-                          rule.replacement});
+                          RedactionText(rule), rule.redact_shape});
       }
     }
     ApplyMasks(View(field == VIGIL_FIELD_TITLE ? post.title : post.body), &masks_,

@@ -21,6 +21,7 @@
 #include "decide/censor.h"
 #include "decide/verdict.h"
 #include "scan/scanner.h"
+#include "validate/pii_finding.h"
 #include "validate/span_finder.h"
 
 namespace vigil {
@@ -45,6 +46,8 @@ class Classifier {
     uint32_t instance;
     size_t start;
     size_t end;
+    double confidence = 1.0;
+    const char* subtype = nullptr;  // detectors only
   };
 
   Classifier(const Engine& engine, std::unique_ptr<Scanner> scanner)
@@ -72,6 +75,7 @@ class Classifier {
   std::vector<LiteralHit> literals_;
   std::vector<Candidate> candidates_;
   std::vector<Span> spans_;
+  std::vector<DetectorFinding> findings_;
   std::vector<RawMatch> matches_;
   std::vector<size_t> match_text_offsets_;
   std::vector<std::pair<vigil_hit, uint32_t>> enforced_;  // hit, rule index

@@ -1,6 +1,7 @@
 #include "decide/verdict_json.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "decide/verdict.h"
 #include "ruleset/model.h"
 
@@ -40,6 +41,12 @@ void AppendHit(const vigil_hit& hit, std::string* out) {
     if (m.field == VIGIL_FIELD_LINKS) absl::StrAppend(out, ",\"link_index\":", m.link_index);
     absl::StrAppend(out, ",\"start\":", m.start, ",\"end\":", m.end, ",\"text\":");
     AppendJsonString(std::string_view(m.text, m.text_size), out);
+    if (m.subtype) {
+      // Rounded to two decimals by the decider.
+      absl::StrAppend(out, ",\"confidence\":", absl::StrFormat("%.2f", m.confidence),
+                      ",\"subtype\":");
+      AppendJsonString(m.subtype, out);
+    }
     out->push_back('}');
   }
   out->append("]}");

@@ -221,8 +221,9 @@ void Loader::ResolveRule(RuleDraft* draft) {
       rule.terms.empty() && !draft->lists.empty() && lists_found) {
     diags_->Error(rule.matcher_location, id, "the rule's lists have no terms");
   }
-  if (rule.action != VIGIL_ACTION_REDACT && rule.replacement != "[redacted]") {
-    diags_->Warning(rule.location, id, "replacement is used only by action: redact");
+  if (rule.action != VIGIL_ACTION_REDACT && (!rule.replacement.empty() || rule.redact_shape)) {
+    diags_->Warning(rule.location, id,
+                    "replacement and redact_style are used only by action: redact");
   }
   ExpandTemplates(&rule);
 }

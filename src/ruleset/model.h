@@ -112,7 +112,14 @@ struct Rule {
   uint32_t min_count = 1;
   Action action = VIGIL_ACTION_FLAG;
   std::vector<std::string> escalate;  // keys of Ruleset::escalations
-  std::string replacement = "[redacted]";
+  // redact: what replaces each span. Empty: "[redacted]", or for a detector
+  // its own label ("[card number removed]").
+  std::string replacement;
+  // redact_style: shape keeps a redacted value's separators and last four
+  // characters visible ("•••• •••• •••• 1111") instead of the replacement.
+  bool redact_shape = false;
+  // detect only: the confidence (0..1) a find needs to count.
+  double min_confidence = 0.5;
   std::string tell_author;            // templates already expanded
   std::string note_for_moderators;
   RuleMode mode = RuleMode::kEnforce;

@@ -478,7 +478,8 @@ void FileParser::ParseRule(const YAML::Node& node, RulesetFileDraft* out) {
                 {"id", "guideline", "category", "severity", "words", "phrases", "regex",
                  "detect", "fields", "case_sensitive", "when", "unless", "min_count",
                  "action", "escalate", "replacement", "tell_author", "note_for_moderators",
-                 "mode", "tests", "description", "view", "evasion", "except"})) {
+                 "mode", "tests", "description", "view", "evasion", "except",
+                 "min_confidence", "redact_style"})) {
     return;
   }
   const std::string& id = rule.id;
@@ -622,6 +623,26 @@ void FileParser::ParseRule(const YAML::Node& node, RulesetFileDraft* out) {
   }
   if (const YAML::Node n = node["replacement"]) {
     rule.replacement = String(n, "replacement", id).value_or(rule.replacement);
+  }
+  if (const YAML::Node n = node["redact_style"]) {
+    if (auto name = String(n, "redact_style", id)) {
+      if (*name == "shape" || *name == "replace") {
+        rule.redact_shape = *name == "shape";
+      } else {
+        Error(n, id, absl::StrCat("unknown redact_style '", *name,
+                                  "' (expected replace or shape)"));
+      }
+    }
+  }
+  if (const YAML::Node n = node["min_confidence"]) {
+    double value;
+    if (!n.IsScalar() || !YAML::convert<double>::decode(n, value) || value < 0 || value > 1) {
+      Error(n, id, "min_confidence must be a number from 0 to 1");
+    } else if (rule.matcher != MatcherKind::kDetect) {
+      Error(n, id, "min_confidence applies only to detect rules");
+    } else {
+      rule.min_confidence = value;
+    }
   }
   if (const YAML::Node n = node["tell_author"]) {
     rule.tell_author = String(n, "tell_author", id).value_or("");

@@ -108,7 +108,11 @@ def test_json_is_the_librarys_and_to_dict_parses_it(engine):
     assert d["id"] == "p7" and d["action"] == "reject"
     assert [h["rule"] for h in d["hits"]] == v.rule_ids
     assert d["hits"][1]["matches"] == [
-        {"field": "body", "start": 35, "end": 50, "text": "bob@example.com"}]
+        {"field": "body", "start": 35, "end": 50, "text": "bob@example.com",
+         "confidence": v.hits[1].matches[0].confidence, "subtype": ""}]
+    assert 0.5 <= v.hits[1].matches[0].confidence <= 1.0
+    assert v.hits[1].matches[0].subtype == ""
+    assert v.hits[0].matches[0].subtype is None and v.hits[0].matches[0].confidence == 1.0
     assert d["escalations"] == [{"id": "legal", "priority": "urgent"},
                                 {"id": "moderators", "priority": "normal"}]
     assert d["censored"]["body"] == v.censored_body

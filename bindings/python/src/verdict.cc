@@ -33,6 +33,9 @@ void CopyHit(const vigil_hit& h, const PostData& post, HitData* out) {
     md.start = m.start;
     md.end = m.end;
     md.text.assign(m.text ? m.text : "", m.text ? m.text_size : 0);
+    md.confidence = m.confidence;
+    md.has_subtype = m.subtype != nullptr;
+    md.subtype = m.subtype ? m.subtype : "";
     if (const Text* text = post.FieldText(m.field, m.link_index)) {
       md.has_span = true;
       md.span_start = PythonOffset(*text, m.start);
@@ -171,7 +174,9 @@ PyObject* TupleOf(const std::vector<T>& items, F&& make) {
 PyObject* MatchTuple(const MatchData& m) {
   return Pack({NewInt(m.field), NewSize(m.link_index), NewSize(m.start), NewSize(m.end),
                m.has_span ? NewSize(m.span_start) : NewNone(),
-               m.has_span ? NewSize(m.span_end) : NewNone(), NewStr(m.text)});
+               m.has_span ? NewSize(m.span_end) : NewNone(), NewStr(m.text),
+               PyFloat_FromDouble(m.confidence),
+               m.has_subtype ? NewStr(m.subtype) : NewNone()});
 }
 
 PyObject* HitTuple(const HitData& h) {

@@ -29,6 +29,9 @@ struct MatchData {
   bool has_span;                // false: a link found in a non-ASCII str body
   size_t span_start, span_end;  // PythonOffset()s of start and end
   std::string text;
+  double confidence;            // 1.0 except for detector matches
+  bool has_subtype;             // a detector match
+  std::string subtype;
 };
 
 struct HitData {

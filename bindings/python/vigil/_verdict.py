@@ -166,6 +166,10 @@ class Match(NamedTuple):
     tell_author: str
     note_for_moderators: str
     dry_run: bool
+    #: Detector matches: how sure the detector is (0..1) and what it found
+    #: ("visa", "IR", "aws_access_key", or ""); other matches: 1.0 and None.
+    confidence: float = 1.0
+    subtype: Optional[str] = None
 
     def __repr__(self) -> str:
         where = f"{self.field}[{self.link_index}]" if self.field is Field.LINKS else str(self.field)
@@ -207,8 +211,10 @@ def _make_hit(raw: tuple) -> Hit:
             rule_id, category, severity, guideline, action, _FIELDS[field],
             None if span_start is None else (span_start, span_end),
             (start, end), text, link_index, escalations, tell_author, note, dry_run,
+            confidence, subtype,
         )
-        for field, link_index, start, end, span_start, span_end, text in raw_matches
+        for (field, link_index, start, end, span_start, span_end, text, confidence,
+             subtype) in raw_matches
     )
     return Hit(rule_id, category, severity, guideline, action, dry_run, escalations,
                tell_author, note, matches)
