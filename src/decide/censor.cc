@@ -2,30 +2,29 @@
 
 #include <algorithm>
 
+#include "common/text.h"
 #include "common/utf8.h"
 
 namespace vigil {
 
 namespace {
 
-bool IsAsciiAlnum(char32_t c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
-// "4111 1111 1111 1111" -> "•••• •••• •••• 1111": letters and digits
-// masked but the last four, separators kept, so the member recognises it.
+// "4111 1111 1111 1111" -> "•••• •••• •••• 1111": letters and digits of
+// every script (۶۰۳۷, ６２２２) masked but the last four, separators kept,
+// so the member recognises it.
 void AppendShape(std::string_view value, std::string* out) {
   size_t alnum = 0;
   for (size_t p = 0; p < value.size();) {
     size_t next;
-    alnum += IsAsciiAlnum(DecodeUtf8At(value, p, &next)) ? 1 : 0;
+    alnum += IsWordCodePoint(DecodeUtf8At(value, p, &next)) ? 1 : 0;
     p = next;
   }
   size_t seen = 0;
   for (size_t p = 0; p < value.size();) {
     size_t next;
     const char32_t c = DecodeUtf8At(value, p, &next);
-    if (IsAsciiAlnum(c) && ++seen + 4 <= alnum) {
+    if (IsWordCodePoint(c) && ++seen + 4 <= alnum) {
       out->append("\xE2\x80\xA2");  // •
     } else {
       out->append(value.substr(p, next - p));

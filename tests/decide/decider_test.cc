@@ -692,7 +692,8 @@ TEST(Classifier, VerdictJson) {
       R"({"rule":"m.email","category":"private_info","severity":"medium","action":"redact",)"
       R"("guideline":{"id":"privacy","title":"Privacy","url":"https://f.example/privacy"},)"
       R"("escalate":["legal"],"tell_author":"","note_for_moderators":"","matches":[)"
-      R"({"field":"body","start":16,"end":31,"text":"bob@example.com"}]},)"
+      R"({"field":"body","start":16,"end":31,"text":"bob@example.com",)"
+      R"("confidence":0.90,"subtype":""}]},)"
       R"({"rule":"m.insult","category":"abuse","severity":"medium","action":"censor",)"
       R"("guideline":{"id":"respect","title":"Respect","url":"https://f.example/respect"},)"
       R"("escalate":["mods"],"tell_author":"Be nice","note_for_moderators":"","matches":[)"
@@ -701,7 +702,7 @@ TEST(Classifier, VerdictJson) {
       R"({"id":"mods","priority":"normal"}],)"
       R"("messages":[{"guideline":"respect","title":"Respect","url":"https://f.example/respect",)"
       R"("text":"Be nice"}],)"
-      R"("censored":{"title":"","body":"you *****, mail [redacted]"}})");
+      R"("censored":{"title":"","body":"you *****, mail [email removed]"}})");
 }
 
 TEST(Classifier, VerdictJsonEscapesStrings) {

@@ -463,8 +463,8 @@ TEST(LoadRuleset, ReplacementWithoutRedactIsAWarning) {
                                               "    replacement: \"[gone]\"\n"}});
   EXPECT_FALSE(l.has_errors);
   ASSERT_TRUE(l.ruleset.has_value());
-  EXPECT_THAT(l.problems, ElementsAre("mem/top.yaml:5:5: warning: replacement is used only by "
-                                      "action: redact [r.x]"));
+  EXPECT_THAT(l.problems, ElementsAre("mem/top.yaml:5:5: warning: replacement and redact_style "
+                                      "are used only by action: redact [r.x]"));
 }
 
 TEST(LoadRuleset, ParseErrorsOfEveryFileAreReportedTogether) {

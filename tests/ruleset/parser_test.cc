@@ -263,7 +263,7 @@ overrides:
   EXPECT_EQ(links.severity, Severity::kMedium);                                       // default
   EXPECT_EQ(links.mode, RuleMode::kEnforce);                                          // default
   EXPECT_EQ(links.min_count, 1u);
-  EXPECT_EQ(links.replacement, "[redacted]");
+  EXPECT_EQ(links.replacement, "");  // the default: the detector's label or [redacted]
   EXPECT_FALSE(links.case_sensitive);
 
   const Rule& email = d.rules[2].rule;
