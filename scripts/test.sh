@@ -3,8 +3,18 @@
 # everything, and run the whole test suite with CTest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ROOT="$PWD"
 bash scripts/setup.sh
 bash scripts/build.sh -DVIGIL_BUILD_TESTS=ON -DVIGIL_BUILD_BENCH=ON -DVIGIL_BUILD_PYTHON=ON
 BUILD_DIR="${VIGIL_BUILD_DIR:-build}"
 cd "$BUILD_DIR"
 ctest --output-on-failure -j2 --timeout 600
+
+# Reliability under CI (docs/RELIABILITY.md): ThreadSanitizer on the
+# concurrency tests and a 20 s fuzz run per target; the AddressSanitizer suite
+# and long fuzz runs are manual (scripts/sanitize.sh asan, scripts/fuzz.sh 3600).
+if [ "${CI:-}" = "true" ]; then
+  cd "$ROOT"
+  bash scripts/sanitize.sh tsan
+  bash scripts/fuzz.sh 20
+fi

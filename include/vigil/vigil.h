@@ -244,8 +244,32 @@ VIGIL_API int vigil_engine_deserialize(const void* data, size_t size,
                                        vigil_engine** out,
                                        vigil_diagnostics** diags);
 
-/* Thread safety: the caller must ensure no scanner of this engine is used
- * during or after the call (free the scanners first or after; both work). */
+/* Engines are reference-counted, so that a new engine can be swapped in
+ * while other threads classify with the old one (hot reload):
+ *  - the engine returned by compile/load/deserialize holds one reference,
+ *    owned by the caller;
+ *  - vigil_engine_retain adds one reference, which the caller owns;
+ *  - every scanner holds one reference to its engine until it is freed;
+ *  - vigil_engine_free releases one reference, and the engine is destroyed
+ *    when the last one is released (by vigil_engine_free or
+ *    vigil_scanner_free, whichever comes last).
+ * The hot-reload pattern (docs/RELIABILITY.md): keep the current engine in a
+ * mutex-guarded pointer; a worker retains it under the mutex, creates its
+ * scanner outside it and frees its reference; the reloader swaps the pointer
+ * under the mutex and frees the old engine. Workers finish their posts with
+ * the old engine and move to the new one when they next create a scanner.
+ *
+ * Returns VIGIL_E_INVALID_ARGUMENT for NULL, otherwise VIGIL_OK.
+ * Thread safety: safe to call from any thread at any time, concurrently with
+ * classification and with other retains and frees of the same engine, as
+ * long as the caller owns a reference while calling. */
+VIGIL_API int vigil_engine_retain(vigil_engine* engine);
+
+/* Releases one reference (see vigil_engine_retain); accepts NULL. Scanners of
+ * the engine stay usable: they hold their own references.
+ * Thread safety: safe to call from any thread, concurrently with
+ * classification by scanners of this engine; the caller must not use the
+ * reference it releases during or after the call. */
 VIGIL_API void vigil_engine_free(vigil_engine* engine);
 
 /* Facts about a compiled engine. The strings are borrowed from the engine.
@@ -326,11 +350,16 @@ typedef struct vigil_post {
 /* Per-thread scratch space and reusable buffers: one per thread. */
 typedef struct vigil_scanner vigil_scanner;
 
-/* A new scanner for `engine`, which must outlive it. Cheap (microseconds).
- * Thread safety: safe to call concurrently, also with classification. */
+/* A new scanner for `engine`; the scanner holds a reference to the engine
+ * (see vigil_engine_retain), so the caller may free its own reference at any
+ * time. Cheap (microseconds).
+ * Thread safety: safe to call concurrently, also with classification, while
+ * the caller owns a reference to `engine`. */
 VIGIL_API int vigil_scanner_create(const vigil_engine* engine, vigil_scanner** out);
 
-/* Thread safety: not safe concurrently with any other use of `scanner`. */
+/* Frees the scanner and releases its reference to its engine (which is
+ * destroyed if that was the last one). Accepts NULL.
+ * Thread safety: not safe concurrently with any other use of `scanner`. */
 VIGIL_API void vigil_scanner_free(vigil_scanner* scanner);
 
 /* A verdict: borrowed from the scanner that produced it, valid until the

@@ -3,6 +3,7 @@
 #ifndef VIGIL_CAPI_HANDLES_H_
 #define VIGIL_CAPI_HANDLES_H_
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,14 +15,31 @@
 #include "ruleset/diagnostics.h"
 #include "vigil/vigil.h"
 
+// Reference-counted so that an embedder can swap engines while other threads
+// classify: the creator holds one reference, vigil_engine_retain adds one,
+// every scanner holds one, and vigil_engine_free drops one. The engine is
+// destroyed with its last reference. `references` is mutable because a scanner
+// is created from a const vigil_engine*: counting is not a change of the
+// engine that any reader can observe.
 struct vigil_engine {
   std::unique_ptr<vigil::Engine> engine;
+  mutable std::atomic<size_t> references{1};
 };
 
 struct vigil_scanner {
+  const vigil_engine* owner;  // holds one reference, released after classifier
   std::unique_ptr<vigil::Classifier> classifier;
   std::string last_error;
 };
+
+namespace vigil {
+
+// Adds a reference to `engine`, or drops one and destroys the engine with the
+// last. Safe from any thread.
+void RetainEngine(const vigil_engine* engine);
+void ReleaseEngine(const vigil_engine* engine);
+
+}  // namespace vigil
 
 // vigil_verdict is vigil::Verdict; the C API casts between the two.
 

@@ -78,6 +78,24 @@ int Compile(const std::string& path, vigil::SourceSet sources,
 
 }  // namespace
 
+namespace vigil {
+
+void RetainEngine(const vigil_engine* engine) {
+  // Relaxed: a new reference is taken from an existing one, which already
+  // orders everything before it.
+  engine->references.fetch_add(1, std::memory_order_relaxed);
+}
+
+void ReleaseEngine(const vigil_engine* engine) {
+  // Release/acquire: every use of the engine through any reference happens
+  // before the deletion done by whoever drops the last one.
+  if (engine->references.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+    delete engine;
+  }
+}
+
+}  // namespace vigil
+
 extern "C" {
 
 unsigned vigil_version_number(void) { return VIGIL_VERSION_NUMBER; }
@@ -289,7 +307,15 @@ int vigil_engine_load(const char* path, vigil_engine** out, vigil_diagnostics** 
   VIGIL_CATCH_ALL
 }
 
-void vigil_engine_free(vigil_engine* engine) { delete engine; }
+int vigil_engine_retain(vigil_engine* engine) {
+  if (!engine) return VIGIL_E_INVALID_ARGUMENT;
+  vigil::RetainEngine(engine);
+  return VIGIL_OK;
+}
+
+void vigil_engine_free(vigil_engine* engine) {
+  if (engine) vigil::ReleaseEngine(engine);
+}
 
 const char* vigil_engine_ruleset_name(const vigil_engine* engine) {
   return engine ? engine->engine->ruleset().name.c_str() : "";
@@ -367,13 +393,20 @@ int vigil_scanner_create(const vigil_engine* engine, vigil_scanner** out) {
   try {
     auto classifier = vigil::Classifier::Create(*engine->engine);
     if (!classifier.ok()) return ToVigilStatus(classifier.status(), StatusContext::kClassify);
-    *out = new vigil_scanner{std::move(*classifier), std::string()};
+    // The reference is taken last, so a failure above leaves the count alone.
+    *out = new vigil_scanner{engine, std::move(*classifier), std::string()};
+    vigil::RetainEngine(engine);
     return VIGIL_OK;
   }
   VIGIL_CATCH_ALL
 }
 
-void vigil_scanner_free(vigil_scanner* scanner) { delete scanner; }
+void vigil_scanner_free(vigil_scanner* scanner) {
+  if (!scanner) return;
+  const vigil_engine* owner = scanner->owner;
+  delete scanner;  // the classifier reads the engine until it is gone
+  vigil::ReleaseEngine(owner);
+}
 
 int vigil_scanner_classify(vigil_scanner* scanner, const vigil_post* post,
                            const vigil_verdict** out) {

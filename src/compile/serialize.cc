@@ -206,6 +206,9 @@ absl::StatusOr<std::unique_ptr<Engine>> DeserializeEngine(std::string_view bytes
     std::string name(payload.Bytes());
     files[std::move(name)] = std::string(payload.Bytes());
   }
+  if (payload.ok() && !files.count(path)) {
+    return absl::DataLossError("the compiled file does not embed its ruleset file");
+  }
   std::array<Engine::StoredView, kViewCount> stored;
   for (Engine::StoredView& view : stored) {
     const uint32_t fallback_count = payload.U32();

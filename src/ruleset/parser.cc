@@ -395,7 +395,10 @@ void FileParser::ParseConditions(const YAML::Node& node, absl::string_view key,
             Error(op_it->second, rule_id, absl::StrCat(what, " ", op_name, " must be a list"));
             continue;
           }
-          for (const YAML::Node& item : op_it->second) {
+          // A named copy: yaml-cpp's iterator hands out a temporary pair,
+          // and a range-for over its member outlives it (ASan found this).
+          const YAML::Node list = op_it->second;
+          for (const YAML::Node& item : list) {
             if (auto v = Integer(item, what, rule_id)) c.numbers.push_back(*v);
           }
         } else {
