@@ -6,7 +6,23 @@
 //   BM_Classify/ascii      English-only, pure ASCII posts
 //   BM_Classify/long4k     ~4 KB posts, the realistic language mix
 //   BM_ClassifyBySize/N    posts of about N bytes: per-call cost vs. bytes
-//   BM_ClassifyThreads     the mixed corpus, one scanner per thread
+//   BM_ClassifyThreads/mixed/threads:N
+//                          the mixed corpus shared by N threads, one scanner
+//                          each, posts handed out 64 at a time from a shared
+//                          counter (as classify_many does); wall-clock rate of
+//                          all threads together
+//   BM_ClassifyVariant/V   the mixed corpus on variants of the ruleset, each
+//                          generated at run time from it (issues 3 and 4):
+//       default          the ruleset as given (words on the skeleton view)
+//       evasion_off      every words/phrases rule with `evasion: off` (the
+//                        folded view); a copy of the YAML in a temp folder
+//       detectors_only   only the rules with `detect:` (overrides disable
+//                        the rest; the YAML includes the ruleset)
+//       words_only       only the words/phrases rules (the same way)
+//   BM_Latency/C           per-post latency on corpus C (mixed, long4k): every
+//                          call timed alone (steady_clock, ~25 ns overhead);
+//                          p50/p99/p99.9 in µs over all posts, and p50/p99
+//                          over posts within ±10% of the median size ("mid_")
 //   BM_Compile             compiling the ruleset from YAML
 //   BM_Deserialize         loading the compiled engine from memory
 //   BM_ScannerCreate       creating (and freeing) a scanner
@@ -14,7 +30,8 @@
 //
 // Before any timing, every corpus is classified by the compiled engine and by
 // a serialize/deserialize copy of it: both must succeed on every post and give
-// identical verdict JSON, or the classify benchmarks report an error.
+// identical verdict JSON, or the classify benchmarks report an error. Each
+// ruleset variant must give hits on the mixed corpus before it is timed.
 //
 //   bench_classify [--posts=N] [--seed=S] [--ruleset=PATH] [benchmark flags]
 //
@@ -24,13 +41,21 @@
 // $VIGIL_BENCH_POSTS, else 20000.
 #include <benchmark/benchmark.h>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -197,13 +222,15 @@ const Corpus& GetCorpus(const std::string& name, CorpusKind kind, size_t posts,
 
 // One iteration classifies the whole corpus, so every post counts once per
 // iteration whatever the benchmark library's iteration count.
-void ClassifyCorpus(benchmark::State& state, const Corpus& corpus) {
+void ClassifyCorpus(benchmark::State& state, const Corpus& corpus,
+                    const vigil_engine* engine = nullptr) {
   if (!corpus.error.empty()) {
     state.SkipWithError(corpus.error.c_str());
     return;
   }
+  if (engine == nullptr) engine = SharedEngine();
   vigil_scanner* raw = nullptr;
-  if (vigil_scanner_create(SharedEngine(), &raw) != VIGIL_OK) {
+  if (vigil_scanner_create(engine, &raw) != VIGIL_OK) {
     state.SkipWithError("vigil_scanner_create failed");
     return;
   }
@@ -244,9 +271,372 @@ void BM_ClassifyBySize(benchmark::State& state) {
   size_t posts = std::max<size_t>(200, (4u << 20) / bytes);
   ClassifyCorpus(state, GetCorpus("size" + std::to_string(bytes), CorpusKind::kMixed, posts, bytes));
 }
+// N threads classify one pass over the corpus together. The threads are
+// started inside the timed region (about 0.1 ms against seconds of work), so
+// the rate is simply one pass's posts over wall-clock time, whatever Google
+// Benchmark's conventions for ->Threads() rates are.
 void BM_ClassifyThreads(benchmark::State& state) {
-  // Every thread classifies the whole corpus with its own scanner.
-  ClassifyCorpus(state, GetCorpus("mixed", CorpusKind::kMixed, g_config.posts, 0));
+  const Corpus& corpus = GetCorpus("mixed", CorpusKind::kMixed, g_config.posts, 0);
+  if (!corpus.error.empty()) {
+    state.SkipWithError(corpus.error.c_str());
+    return;
+  }
+  const size_t threads = static_cast<size_t>(state.range(0));
+  std::vector<ScannerPtr> scanners;
+  for (size_t t = 0; t < threads; ++t) {
+    vigil_scanner* raw = nullptr;
+    if (vigil_scanner_create(SharedEngine(), &raw) != VIGIL_OK) {
+      state.SkipWithError("vigil_scanner_create failed");
+      return;
+    }
+    scanners.emplace_back(raw);
+  }
+  constexpr size_t kChunk = 64;
+  const size_t n = corpus.views.size();
+  std::atomic<size_t> failures{0};
+  // Context switches of the workers: voluntary ones mean a thread waited (a
+  // lock, I/O), involuntary ones that another process took its CPU.
+  std::atomic<long> voluntary{0}, involuntary{0};
+  for (auto _ : state) {
+    std::atomic<size_t> next{0};
+    auto work = [&](vigil_scanner* scanner) {
+      struct rusage before {}, after {};
+      getrusage(RUSAGE_THREAD, &before);
+      for (;;) {
+        const size_t begin = next.fetch_add(kChunk, std::memory_order_relaxed);
+        if (begin >= n) break;
+        const size_t end = std::min(n, begin + kChunk);
+        for (size_t i = begin; i < end; ++i) {
+          const vigil_verdict* verdict = nullptr;
+          if (vigil_scanner_classify(scanner, &corpus.views[i], &verdict) != VIGIL_OK)
+            failures.fetch_add(1, std::memory_order_relaxed);
+          benchmark::DoNotOptimize(verdict);
+        }
+      }
+      getrusage(RUSAGE_THREAD, &after);
+      voluntary += after.ru_nvcsw - before.ru_nvcsw;
+      involuntary += after.ru_nivcsw - before.ru_nivcsw;
+    };
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, scanners[t].get());
+    work(scanners[0].get());
+    for (std::thread& th : pool) th.join();
+  }
+  if (failures.load() != 0) state.SkipWithError("a post failed to classify");
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * corpus.text_bytes));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
+  state.counters["posts"] = static_cast<double>(n);
+  state.counters["threads"] = static_cast<double>(threads);
+  const double iterations = static_cast<double>(state.iterations());
+  state.counters["vol_cs"] = static_cast<double>(voluntary.load()) / iterations;
+  state.counters["invol_cs"] = static_cast<double>(involuntary.load()) / iterations;
+}
+
+double Percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  const size_t k = std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())));
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+  return v[k];
+}
+
+void MeasureLatency(benchmark::State& state, const Corpus& corpus) {
+  if (!corpus.error.empty()) {
+    state.SkipWithError(corpus.error.c_str());
+    return;
+  }
+  vigil_scanner* raw = nullptr;
+  if (vigil_scanner_create(SharedEngine(), &raw) != VIGIL_OK) {
+    state.SkipWithError("vigil_scanner_create failed");
+    return;
+  }
+  ScannerPtr scanner(raw);
+  const size_t n = corpus.views.size();
+  std::vector<double> micros(n);
+  // Warm-up pass: the scanner's buffers grow to the corpus's largest post.
+  for (const vigil_post& post : corpus.views) {
+    const vigil_verdict* verdict = nullptr;
+    vigil_scanner_classify(scanner.get(), &post, &verdict);
+  }
+  for (auto _ : state) {
+    for (size_t i = 0; i < n; ++i) {
+      const vigil_verdict* verdict = nullptr;
+      const auto t0 = std::chrono::steady_clock::now();
+      vigil_scanner_classify(scanner.get(), &corpus.views[i], &verdict);
+      const auto t1 = std::chrono::steady_clock::now();
+      benchmark::DoNotOptimize(verdict);
+      micros[i] = std::chrono::duration<double, std::micro>(t1 - t0).count();
+    }
+  }
+  std::vector<size_t> sizes(n);
+  for (size_t i = 0; i < n; ++i) sizes[i] = TextBytes(corpus.posts[i]);
+  std::vector<size_t> sorted = sizes;
+  std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(n / 2), sorted.end());
+  const double median = static_cast<double>(sorted[n / 2]);
+  std::vector<double> mid;
+  for (size_t i = 0; i < n; ++i) {
+    const double b = static_cast<double>(sizes[i]);
+    if (b >= 0.9 * median && b <= 1.1 * median) mid.push_back(micros[i]);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * corpus.text_bytes));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
+  state.counters["p50_us"] = Percentile(micros, 0.50);
+  state.counters["p99_us"] = Percentile(micros, 0.99);
+  state.counters["p999_us"] = Percentile(micros, 0.999);
+  state.counters["mid_bytes"] = median;
+  state.counters["mid_posts"] = static_cast<double>(mid.size());
+  state.counters["mid_p50_us"] = Percentile(mid, 0.50);
+  state.counters["mid_p99_us"] = Percentile(mid, 0.99);
+}
+
+void BM_LatencyMixed(benchmark::State& state) {
+  MeasureLatency(state, GetCorpus("mixed", CorpusKind::kMixed, g_config.posts, 0));
+}
+void BM_LatencyLong(benchmark::State& state) {
+  size_t posts = std::max<size_t>(200, g_config.posts / 10);
+  MeasureLatency(state, GetCorpus("long4k", CorpusKind::kMixed, posts, 4096));
+}
+
+// ------------------------------------------------------ ruleset variants
+//
+// Generated from the ruleset's YAML text, which must be laid out like
+// rules/community-default.yaml: a top-level `rules:` key, each rule starting
+// with `  - id: <id>` and its keys indented by four spaces.
+
+struct RuleInfo {
+  std::string id;
+  std::string matcher;  // words, phrases, detect, regex ("" if none seen)
+};
+
+std::string ReadText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+std::vector<std::string> SplitLines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// For each line, the index of the rule it belongs to (-1 outside rules).
+std::vector<RuleInfo> ParseRules(const std::vector<std::string>& lines,
+                                 std::vector<int>* rule_of_line) {
+  std::vector<RuleInfo> rules;
+  bool in_rules = false;
+  rule_of_line->assign(lines.size(), -1);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string& line = lines[i];
+    if (!line.empty() && line[0] != ' ' && line[0] != '#') in_rules = line.rfind("rules:", 0) == 0;
+    if (!in_rules) continue;
+    if (line.rfind("  - id:", 0) == 0) {
+      std::string id = line.substr(7);
+      id.erase(0, id.find_first_not_of(' '));
+      id.erase(id.find_last_not_of(" \r") + 1);
+      rules.push_back({id, ""});
+    }
+    if (rules.empty()) continue;
+    (*rule_of_line)[i] = static_cast<int>(rules.size() - 1);
+    for (const char* key : {"words", "phrases", "detect", "regex"}) {
+      std::string prefix = std::string("    ") + key + ":";
+      if (line.rfind(prefix, 0) == 0 && rules.back().matcher.empty()) rules.back().matcher = key;
+    }
+  }
+  return rules;
+}
+
+bool IsWords(const RuleInfo& r) { return r.matcher == "words" || r.matcher == "phrases"; }
+
+// A private folder for generated rulesets, removed at exit. Never destroyed
+// itself, so the exit handler can still read it after static destructors.
+const std::filesystem::path& TempDir() {
+  static const std::filesystem::path* const dir = [] {
+    std::string pattern = (std::filesystem::temp_directory_path() / "vigil-bench-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) {
+      std::perror("bench_classify: mkdtemp");
+      std::exit(1);
+    }
+    return new std::filesystem::path(pattern);
+  }();
+  static const bool registered = [] {
+    return std::atexit([] {
+      std::error_code ec;
+      std::filesystem::remove_all(*dir, ec);
+    }) == 0;
+  }();
+  (void)registered;
+  return *dir;
+}
+
+// The ruleset with every words/phrases rule at `evasion: off`. Overrides
+// cannot change evasion (docs/RULESET.md), so the YAML is rewritten: a copy
+// of the ruleset's folder (its list files) goes to the temp folder and the
+// rewritten YAML is written there under the same relative path.
+std::string WriteEvasionOff(const std::string& ruleset, std::string* error) {
+  const std::filesystem::path source(ruleset);
+  const std::filesystem::path copy = TempDir() / "evasion-off";
+  std::error_code ec;
+  std::filesystem::copy(source.parent_path(), copy, std::filesystem::copy_options::recursive, ec);
+  if (ec) {
+    *error = "copying " + source.parent_path().string() + ": " + ec.message();
+    return "";
+  }
+  std::vector<std::string> lines = SplitLines(ReadText(ruleset));
+  std::vector<int> rule_of_line;
+  std::vector<RuleInfo> rules = ParseRules(lines, &rule_of_line);
+  std::string out;
+  size_t changed = 0;
+  std::vector<bool> has_evasion(rules.size(), false);
+  for (size_t i = 0; i < lines.size(); ++i)
+    if (rule_of_line[i] >= 0 && lines[i].rfind("    evasion:", 0) == 0) has_evasion[rule_of_line[i]] = true;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const int r = rule_of_line[i];
+    if (r >= 0 && IsWords(rules[r]) && lines[i].rfind("    evasion:", 0) == 0) {
+      out += "    evasion: off\n";  // replaces the rule's own level
+      continue;
+    }
+    out += lines[i];
+    out += '\n';
+    if (r >= 0 && IsWords(rules[r]) && !has_evasion[r] && lines[i].rfind("  - id:", 0) == 0) {
+      out += "    evasion: off\n";
+      ++changed;
+    }
+  }
+  if (changed == 0) {
+    *error = "no words/phrases rule found in " + ruleset;
+    return "";
+  }
+  const std::filesystem::path path = copy / source.filename();
+  std::ofstream(path, std::ios::binary) << out;
+  return path.string();
+}
+
+// A ruleset that includes `ruleset` and disables every rule `keep` rejects.
+template <typename Keep>
+std::string WriteSubset(const std::string& ruleset, const std::string& name, Keep keep,
+                        std::string* error) {
+  std::vector<std::string> lines = SplitLines(ReadText(ruleset));
+  std::vector<int> rule_of_line;
+  std::vector<RuleInfo> rules = ParseRules(lines, &rule_of_line);
+  std::string out = "ruleset: " + name + "\nformat: 1\ninclude: [\"" +
+                    std::filesystem::absolute(ruleset).string() + "\"]\noverrides:\n";
+  size_t kept = 0;
+  for (const RuleInfo& r : rules) {
+    if (keep(r)) {
+      ++kept;
+    } else {
+      out += "  \"" + r.id + "\": {disabled: true}\n";
+    }
+  }
+  if (kept == 0) {
+    *error = "no rule of " + name + " in " + ruleset;
+    return "";
+  }
+  const std::filesystem::path path = TempDir() / (name + ".yaml");
+  std::ofstream(path, std::ios::binary) << out;
+  return path.string();
+}
+
+struct Variant {
+  std::string path;
+  EnginePtr engine;
+  std::string error;
+};
+
+// Classifies the mixed corpus once; fails when the variant never fires.
+std::string CheckVariant(const std::string& name, const vigil_engine* engine) {
+  const Corpus& corpus = GetCorpus("mixed", CorpusKind::kMixed, g_config.posts, 0);
+  if (!corpus.error.empty()) return corpus.error;
+  vigil_scanner* raw = nullptr;
+  if (vigil_scanner_create(engine, &raw) != VIGIL_OK) return "vigil_scanner_create failed";
+  ScannerPtr scanner(raw);
+  size_t posts_hit = 0, hits = 0, not_allowed = 0;
+  for (size_t i = 0; i < corpus.views.size(); ++i) {
+    const vigil_verdict* v = nullptr;
+    if (vigil_scanner_classify(scanner.get(), &corpus.views[i], &v) != VIGIL_OK)
+      return "post " + corpus.posts[i].id + ": " + vigil_scanner_last_error(scanner.get());
+    const size_t n = vigil_verdict_hit_count(v) + vigil_verdict_dry_run_count(v);
+    hits += n;
+    posts_hit += n > 0;
+    not_allowed += vigil_verdict_action(v) != VIGIL_ACTION_ALLOW;
+  }
+  // The mixed corpus writes its profanity plainly, so evasion on and off
+  // agree there; this post shows the variant's evasion setting took effect.
+  static constexpr char kProbe[] = "what the f.u.c.k, this sh1t is ｆｕｃｋｉｎｇ broken";
+  vigil_post probe = VIGIL_POST_INIT;
+  probe.body = vigil_str{kProbe, sizeof kProbe - 1};
+  const vigil_verdict* pv = nullptr;
+  size_t probe_matches = 0;
+  if (vigil_scanner_classify(scanner.get(), &probe, &pv) == VIGIL_OK) {
+    for (size_t h = 0; h < vigil_verdict_hit_count(pv); ++h)
+      probe_matches += vigil_verdict_hit(pv, h)->match_count;
+  }
+  std::fprintf(stderr,
+               "variant %s: %zu rules; on the mixed corpus %zu posts with hits (%zu hits), "
+               "%zu not allowed; evasion probe: %zu matches\n",
+               name.c_str(), vigil_engine_rule_count(engine), posts_hit, hits, not_allowed,
+               probe_matches);
+  if (hits == 0) return "variant " + name + " gives no hits on the mixed corpus";
+  return "";
+}
+
+const Variant& GetVariant(const std::string& name) {
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<Variant>> cache;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto& slot = cache[name];
+  if (slot) return *slot;
+  slot = std::make_unique<Variant>();
+  Variant& v = *slot;
+  const std::string& base = g_config.ruleset;
+  if (name == "default") {
+    v.path = base;
+  } else if (name == "evasion_off") {
+    v.path = WriteEvasionOff(base, &v.error);
+  } else if (name == "detectors_only") {
+    v.path = WriteSubset(base, "detectors-only",
+                         [](const RuleInfo& r) { return r.matcher == "detect"; }, &v.error);
+  } else if (name == "words_only") {
+    v.path = WriteSubset(base, "words-only", IsWords, &v.error);
+  } else {
+    v.error = "unknown variant " + name;
+  }
+  if (!v.error.empty()) return v;
+  v.engine = Compile(v.path);
+  if (!v.engine) {
+    v.error = "variant " + name + ": " + v.path + " does not compile";
+    return v;
+  }
+  v.error = CheckVariant(name, v.engine.get());
+  return v;
+}
+
+void BM_ClassifyVariant(benchmark::State& state, const std::string& name) {
+  const Variant& v = GetVariant(name);
+  if (!v.error.empty()) {
+    state.SkipWithError(v.error.c_str());
+    return;
+  }
+  ClassifyCorpus(state, GetCorpus("mixed", CorpusKind::kMixed, g_config.posts, 0), v.engine.get());
+  state.counters["rules"] = static_cast<double>(vigil_engine_rule_count(v.engine.get()));
+}
+
+void BM_CompileVariant(benchmark::State& state, const std::string& name) {
+  const Variant& v = GetVariant(name);
+  if (!v.error.empty()) {
+    state.SkipWithError(v.error.c_str());
+    return;
+  }
+  for (auto _ : state) {
+    EnginePtr engine = Compile(v.path);
+    benchmark::DoNotOptimize(engine.get());
+  }
+  void* buffer = nullptr;
+  size_t size = 0;
+  if (vigil_engine_serialize(v.engine.get(), &buffer, &size) == VIGIL_OK) vigil_buffer_free(buffer);
+  state.counters["engine_bytes"] = static_cast<double>(size);
 }
 
 void BM_Compile(benchmark::State& state) {
@@ -337,10 +727,30 @@ int main(int argc, char** argv) {
       ->Range(64, 16384)
       ->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("BM_ClassifyThreads/mixed", BM_ClassifyThreads)
-      ->ThreadRange(1, static_cast<int>(std::max(2u, std::thread::hardware_concurrency())))
+      ->ArgName("threads")
+      ->RangeMultiplier(2)
+      ->Range(1, static_cast<int>(std::max(2u, std::thread::hardware_concurrency())))
       ->UseRealTime()
       ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("BM_Latency/mixed", BM_LatencyMixed)
+      ->Iterations(1)
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("BM_Latency/long4k", BM_LatencyLong)
+      ->Iterations(1)
+      ->Unit(benchmark::kMillisecond);
+  for (const char* variant : {"default", "evasion_off", "detectors_only", "words_only"}) {
+    const std::string name = variant;
+    benchmark::RegisterBenchmark(("BM_ClassifyVariant/" + name).c_str(),
+                                 [name](benchmark::State& s) { BM_ClassifyVariant(s, name); })
+        ->Unit(benchmark::kMillisecond);
+  }
   benchmark::RegisterBenchmark("BM_Compile", BM_Compile)->Unit(benchmark::kMillisecond);
+  for (const char* variant : {"evasion_off", "detectors_only", "words_only"}) {
+    const std::string name = variant;
+    benchmark::RegisterBenchmark(("BM_CompileVariant/" + name).c_str(),
+                                 [name](benchmark::State& s) { BM_CompileVariant(s, name); })
+        ->Unit(benchmark::kMillisecond);
+  }
   benchmark::RegisterBenchmark("BM_Deserialize", BM_Deserialize)->Unit(benchmark::kMicrosecond);
   benchmark::RegisterBenchmark("BM_ScannerCreate", BM_ScannerCreate)->Unit(benchmark::kMicrosecond);
 

@@ -155,6 +155,24 @@ constexpr std::string_view kGermanWords[] = {
     "Größe", "möchte", "müssen", "Straße",
 };
 
+// Only in the mixed-Latin corpus (CorpusKind::kMixedLatin): more accents,
+// and capitals that case folding changes.
+constexpr std::string_view kFrenchWords[] = {
+    "bonjour", "merci", "s'il", "vous", "plaît", "question", "réponse",
+    "problème", "comment", "pourquoi", "quand", "où", "déjà", "très", "être",
+    "à", "ça", "voilà", "mise", "à", "jour", "serveur", "fichier", "erreur",
+    "forum", "aujourd'hui", "hier", "bien", "mal", "peut-être", "École",
+    "Été", "Ça", "À", "garçon", "français", "élève", "première",
+};
+constexpr std::string_view kLatinExtras[] = {
+    // decomposed accents (NFD: letter + U+0301, U+0303, U+0308)
+    "cafe\u0301", "nin\u0303o", "Mu\u0308ller", "re\u0301sume\u0301",
+    // capitals that fold to something else
+    "Ärger", "ÜBERSICHT", "Öffnungszeiten", "STRAẞE", "ÉTÉ", "España", "Ñandú",
+    // benign obfuscation the skeleton must leave alone
+    "gr8 g4m3", "n00b", "T H A N K S", "sooooo good", "l33t",
+};
+
 // What rules look for, by language.
 constexpr std::string_view kProfanityEn[] = {
     "fuck", "fucking", "shit", "bullshit", "asshole", "bitch", "bastard",
@@ -210,7 +228,7 @@ constexpr std::string_view kChannels[] = {
 
 // ----------------------------------------------------------------- writing
 
-enum class Lang { kEn, kZh, kFa, kRu, kEs, kJa, kDe };
+enum class Lang { kEn, kZh, kFa, kRu, kEs, kJa, kDe, kFr };
 
 const char* LangTag(Lang lang) {
   switch (lang) {
@@ -221,6 +239,7 @@ const char* LangTag(Lang lang) {
     case Lang::kEs: return "es";
     case Lang::kJa: return "ja";
     case Lang::kDe: return "de";
+    case Lang::kFr: return "fr";
   }
   return "";
 }
@@ -239,6 +258,7 @@ class PostWriter {
       case Lang::kEs: SpacedSentence(out, kSpanishWords); break;
       case Lang::kDe: SpacedSentence(out, kGermanWords); break;
       case Lang::kJa: JapaneseSentence(out); break;
+      case Lang::kFr: SpacedSentence(out, kFrenchWords); break;
     }
     return out;
   }
@@ -412,6 +432,121 @@ Lang PickLanguage(Rng& rng) {
   return kOther[rng.Below(4)];
 }
 
+// Single-script corpora (kChinese, kPersian) make no random draw here, so
+// the mixed and ASCII corpora stay what they were before these kinds existed.
+Lang LanguageFor(Rng& rng, CorpusKind kind) {
+  switch (kind) {
+    case CorpusKind::kMixed: return PickLanguage(rng);
+    case CorpusKind::kAscii: return Lang::kEn;
+    case CorpusKind::kChinese: return Lang::kZh;
+    case CorpusKind::kPersian: return Lang::kFa;
+    case CorpusKind::kMixedLatin: {
+      double u = rng.Uniform();
+      return u < 0.40 ? Lang::kEn : u < 0.65 ? Lang::kEs : u < 0.85 ? Lang::kDe : Lang::kFr;
+    }
+  }
+  return Lang::kEn;
+}
+
+void AppendUtf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+// One of the tricks issue 3 lists, applied to an ASCII lower-case term.
+std::string Evade(Rng& rng, std::string_view term) {
+  std::string out;
+  switch (rng.Below(8)) {
+    case 0:  // leetspeak
+      for (char c : term) {
+        switch (c) {
+          case 'a': out += rng.Chance(0.5) ? '4' : '@'; break;
+          case 'e': out += '3'; break;
+          case 'i': out += '1'; break;
+          case 'o': out += '0'; break;
+          case 's': out += '$'; break;
+          case 't': out += '7'; break;
+          default: out += c;
+        }
+      }
+      break;
+    case 1: {  // separators between single letters
+      static constexpr char kSeparators[] = {'.', ' ', '-', '_', '*'};
+      char sep = kSeparators[rng.Below(std::size(kSeparators))];
+      for (size_t i = 0; i < term.size(); ++i) {
+        if (i > 0 && term[i] != ' ' && term[i - 1] != ' ') out += sep;
+        out += term[i];
+      }
+      break;
+    }
+    case 2:  // Cyrillic look-alikes
+      for (char c : term) {
+        switch (c) {
+          case 'a': AppendUtf8(out, 0x0430); break;
+          case 'e': AppendUtf8(out, 0x0435); break;
+          case 'o': AppendUtf8(out, 0x043E); break;
+          case 'c': AppendUtf8(out, 0x0441); break;
+          case 'p': AppendUtf8(out, 0x0440); break;
+          case 'x': AppendUtf8(out, 0x0445); break;
+          case 'i': AppendUtf8(out, 0x0456); break;
+          case 's': AppendUtf8(out, 0x0455); break;
+          case 'y': AppendUtf8(out, 0x0443); break;
+          default: out += c;
+        }
+      }
+      break;
+    case 3:  // zero-width characters inside the word
+      for (size_t i = 0; i < term.size(); ++i) {
+        if (i > 0) AppendUtf8(out, rng.Chance(0.5) ? 0x200B : 0x00AD);
+        out += term[i];
+      }
+      break;
+    case 4:  // full-width letters
+      for (char c : term) {
+        if (c >= 'a' && c <= 'z') {
+          AppendUtf8(out, 0xFF41 + static_cast<char32_t>(c - 'a'));
+        } else {
+          out += c;
+        }
+      }
+      break;
+    case 5: {  // stretched
+      bool done = false;
+      for (char c : term) {
+        out += c;
+        if (!done && (c == 'u' || c == 'i' || c == 'o' || c == 'a')) {
+          out.append(3 + rng.Below(4), c);
+          done = true;
+        }
+      }
+      break;
+    }
+    case 6:  // combining accents
+      for (char c : term) {
+        out += c;
+        if (c == 'u' || c == 'i' || c == 'o' || c == 'a' || c == 'e') AppendUtf8(out, 0x0301);
+      }
+      break;
+    default:  // shouted
+      for (char c : term) out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+      break;
+  }
+  return out;
+}
+
 void FillAuthor(Rng& rng, Post& post) {
   // A few hundred regular posters write most posts; many write once.
   size_t author = rng.Chance(0.6) ? rng.Below(300) : 300 + rng.Below(50000);
@@ -459,7 +594,7 @@ Post MakePost(Rng& rng, size_t index, const CorpusOptions& options) {
   post.id = id;
   FillAuthor(rng, post);
 
-  Lang lang = ascii_only ? Lang::kEn : PickLanguage(rng);
+  Lang lang = LanguageFor(rng, options.kind);
   if (rng.Chance(0.6)) post.lang = LangTag(lang);
 
   size_t target;
@@ -527,6 +662,13 @@ Post MakePost(Rng& rng, size_t index, const CorpusOptions& options) {
   if (lang == Lang::kEn && rng.Chance(0.005))
     InsertAtBoundary(rng, body, "THIS IS COMPLETELY UNACCEPTABLE AND NOBODY EVEN CARES");
   if (rng.Chance(0.005)) body += rng.Chance(0.5) ? "!!!!!!!!!!" : " soooooooooooo";
+  if (options.kind == CorpusKind::kMixedLatin) {
+    // Evasion in about 10% of posts, and the accents, capitals and benign
+    // obfuscation that the views must handle without flagging.
+    if (rng.Chance(0.10)) InsertAtBoundary(rng, body, Evade(rng, rng.Pick(kProfanityEn)));
+    size_t extras = rng.Below(3);
+    for (size_t i = 0; i < extras; ++i) InsertAtBoundary(rng, body, rng.Pick(kLatinExtras));
+  }
   return post;
 }
 
@@ -553,6 +695,17 @@ void AppendJsonString(std::string& out, std::string_view s) {
 }
 
 }  // namespace
+
+const char* CorpusKindName(CorpusKind kind) {
+  switch (kind) {
+    case CorpusKind::kMixed: return "mixed";
+    case CorpusKind::kAscii: return "ascii";
+    case CorpusKind::kMixedLatin: return "latin";
+    case CorpusKind::kChinese: return "zh";
+    case CorpusKind::kPersian: return "fa";
+  }
+  return "";
+}
 
 std::vector<Post> GenerateCorpus(const CorpusOptions& options) {
   Rng rng(options.seed * 0x2545F4914F6CDD1Dull +

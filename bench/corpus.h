@@ -43,7 +43,17 @@ struct Post {
 enum class CorpusKind {
   kMixed,  // the realistic mix described above
   kAscii,  // English only, no byte above 0x7F (the fast path's best case)
+  // One script each, for per-view normalization benchmarks (bench_normalize):
+  kMixedLatin,  // English, Spanish, German, French: accents (precomposed and
+                // sometimes decomposed), capitals folding changes (Ä, ß), and
+                // evasion in ~10% of posts (l33t, f.u.c.k, Cyrillic look-alikes,
+                // zero-width characters, full-width letters, stretched words)
+  kChinese,     // Chinese posts only (the mixed corpus's zh generator)
+  kPersian,     // Persian posts only (the mixed corpus's fa generator)
 };
+
+// "mixed", "ascii", "latin", "zh", "fa".
+const char* CorpusKindName(CorpusKind kind);
 
 struct CorpusOptions {
   size_t posts = 20000;

@@ -2,7 +2,7 @@
 // post format `vigil classify` reads, so the CLI and other engines can be
 // measured on exactly the posts bench_classify uses.
 //
-//   vigil_gen_corpus [--posts=N] [--seed=S] [--kind=mixed|ascii] [--body-bytes=N] > posts.jsonl
+//   vigil_gen_corpus [--posts=N] [--seed=S] [--kind=mixed|ascii|latin|zh|fa] [--body-bytes=N] > posts.jsonl
 // Statistics (size, median, ASCII share) go to stderr.
 #include <cstdio>
 #include <cstdlib>
@@ -18,15 +18,26 @@ int main(int argc, char** argv) {
       options.posts = std::strtoull(arg.c_str() + 8, nullptr, 10);
     } else if (arg.rfind("--seed=", 0) == 0) {
       options.seed = std::strtoull(arg.c_str() + 7, nullptr, 10);
-    } else if (arg == "--kind=mixed") {
-      options.kind = vigil::bench::CorpusKind::kMixed;
-    } else if (arg == "--kind=ascii") {
-      options.kind = vigil::bench::CorpusKind::kAscii;
+    } else if (arg.rfind("--kind=", 0) == 0) {
+      bool known = false;
+      for (vigil::bench::CorpusKind kind :
+           {vigil::bench::CorpusKind::kMixed, vigil::bench::CorpusKind::kAscii,
+            vigil::bench::CorpusKind::kMixedLatin, vigil::bench::CorpusKind::kChinese,
+            vigil::bench::CorpusKind::kPersian}) {
+        if (arg.substr(7) == vigil::bench::CorpusKindName(kind)) {
+          options.kind = kind;
+          known = true;
+        }
+      }
+      if (!known) {
+        std::fprintf(stderr, "%s: unknown %s (mixed, ascii, latin, zh, fa)\n", argv[0], arg.c_str());
+        return 2;
+      }
     } else if (arg.rfind("--body-bytes=", 0) == 0) {
       options.body_bytes = std::strtoull(arg.c_str() + 13, nullptr, 10);
     } else {
       std::fprintf(stderr,
-                   "usage: %s [--posts=N] [--seed=S] [--kind=mixed|ascii] [--body-bytes=N]\n",
+                   "usage: %s [--posts=N] [--seed=S] [--kind=mixed|ascii|latin|zh|fa] [--body-bytes=N]\n",
                    argv[0]);
       return 2;
     }
