@@ -61,7 +61,8 @@ std::optional<Field> ParseField(std::string_view name) { return Lookup(kFields, 
 std::optional<ViewKind> ParseView(std::string_view name) { return Lookup(kViews, name); }
 std::optional<Evasion> ParseEvasion(std::string_view name) { return Lookup(kEvasions, name); }
 
-ViewKind DefaultView(MatcherKind matcher, Evasion evasion, bool case_sensitive) {
+ViewKind DefaultView(MatcherKind matcher, Evasion evasion, bool case_sensitive,
+                     bool ascii_patterns) {
   switch (matcher) {
     case MatcherKind::kWords:
     case MatcherKind::kPhrases:
@@ -76,7 +77,7 @@ ViewKind DefaultView(MatcherKind matcher, Evasion evasion, bool case_sensitive) 
       }
       return ViewKind::kSkeleton;
     case MatcherKind::kRegex:
-      return case_sensitive ? ViewKind::kRaw : ViewKind::kFolded;
+      return case_sensitive && !ascii_patterns ? ViewKind::kRaw : ViewKind::kFolded;
     case MatcherKind::kDetect:
       return ViewKind::kFolded;
   }

@@ -29,9 +29,12 @@ enum class RuleMode { kEnforce, kDryRun };
 
 // The view a rule matches when it does not say: words and phrases the
 // skeleton (or folded with `evasion: off`, raw when case-sensitive); regexes
-// the folded view (raw when case-sensitive); detectors the folded view,
+// the folded view, also case-sensitive ASCII ones (it keeps ASCII case, and
+// that saves scanning the raw view), raw for case-sensitive non-ASCII ones;
+// detectors the folded view,
 // where every script's digits are ASCII.
-ViewKind DefaultView(MatcherKind matcher, Evasion evasion, bool case_sensitive);
+ViewKind DefaultView(MatcherKind matcher, Evasion evasion, bool case_sensitive,
+                     bool ascii_patterns);
 
 // Parsing and naming of the enums, shared by the parser, the verdict and the
 // JSON writer. Parse* return nullopt for an unknown name.

@@ -590,7 +590,13 @@ void FileParser::ParseRule(const YAML::Node& node, RulesetFileDraft* out) {
       }
     }
   }
-  if (!rule.view_given) rule.view = DefaultView(rule.matcher, rule.evasion, rule.case_sensitive);
+  if (!rule.view_given) {
+    bool ascii = true;
+    for (const std::string& regex : rule.regexes) {
+      for (unsigned char c : regex) ascii = ascii && c < 0x80;
+    }
+    rule.view = DefaultView(rule.matcher, rule.evasion, rule.case_sensitive, ascii);
+  }
   if (const YAML::Node n = node["except"]) {
     if (rule.matcher != MatcherKind::kWords && rule.matcher != MatcherKind::kPhrases) {
       Error(n, id, "except: applies only to words and phrases rules");
