@@ -190,14 +190,30 @@ VIGIL_API void vigil_diagnostics_free(vigil_diagnostics* diags);
 /* A compiled ruleset: immutable, shared by all threads. */
 typedef struct vigil_engine vigil_engine;
 
+/* Limits, each with its default when 0. A ruleset over a compile budget is
+ * refused with VIGIL_E_RULESET and a diagnostic naming the budget. */
 typedef struct vigil_compile_options {
   size_t struct_size;      /* sizeof(vigil_compile_options) */
   /* Largest post accepted by classify, in bytes over all text fields.
-   * 0 selects the default, 1 MiB (1048576). */
+   * Default 1 MiB (1048576); at most 4 GiB - 1. */
   size_t max_post_bytes;
+  /* Compile budgets. max_patterns: Hyperscan patterns over all views
+   * (default 1,000,000); max_regex_bytes: the longest regex (default 16384);
+   * re2_max_mem: memory per RE2 program, in bytes (default 8 MiB, RE2's
+   * own); max_database_bytes: all Hyperscan databases together (default
+   * 1 GiB). */
+  size_t max_patterns;
+  size_t max_regex_bytes;
+  int64_t re2_max_mem;
+  size_t max_database_bytes;
+  /* 0 (default): a post over max_post_bytes is refused with
+   * VIGIL_E_POST_TOO_LARGE. 1: its first max_post_bytes are classified (cut
+   * at a character boundary; title, then body, author name, links) and the
+   * verdict says so (vigil_verdict_truncated). */
+  int truncate_long_posts;
 } vigil_compile_options;
 
-#define VIGIL_COMPILE_OPTIONS_INIT { sizeof(vigil_compile_options), 0 }
+#define VIGIL_COMPILE_OPTIONS_INIT { sizeof(vigil_compile_options), 0, 0, 0, 0, 0, 0 }
 
 /* Compile the ruleset at `path` (and the files it includes and lists it
  * reads, relative to the file that names them). On success *out is a new
@@ -438,6 +454,10 @@ typedef struct vigil_author_message {
  * An index past the end gives NULL (pointers), "" (strings) or 0; so does a
  * NULL verdict. The same holds for the diagnostics and test-report
  * accessors. */
+
+/* 1 when the post was over max_post_bytes and only its first part was
+ * classified (compile option truncate_long_posts), else 0. */
+VIGIL_API int vigil_verdict_truncated(const vigil_verdict* verdict);
 
 /* The post id as given ("" when none). */
 VIGIL_API const char* vigil_verdict_post_id(const vigil_verdict* verdict);

@@ -67,8 +67,15 @@ int Compile(const std::string& path, vigil::SourceSet sources,
     if (!CopyVersioned(options, sizeof(vigil_compile_options), &copy)) {
       return VIGIL_E_STRUCT_SIZE;
     }
-    if (copy.max_post_bytes > UINT32_MAX) return VIGIL_E_INVALID_ARGUMENT;
+    if (copy.max_post_bytes > UINT32_MAX || copy.re2_max_mem < 0) {
+      return VIGIL_E_INVALID_ARGUMENT;
+    }
     if (copy.max_post_bytes) engine_options.max_post_bytes = copy.max_post_bytes;
+    if (copy.max_patterns) engine_options.max_patterns = copy.max_patterns;
+    if (copy.max_regex_bytes) engine_options.max_regex_bytes = copy.max_regex_bytes;
+    if (copy.re2_max_mem) engine_options.re2_max_mem = copy.re2_max_mem;
+    if (copy.max_database_bytes) engine_options.max_database_bytes = copy.max_database_bytes;
+    engine_options.truncate_long_posts = copy.truncate_long_posts != 0;
   }
   vigil::Diagnostics d;
   auto engine = vigil::Engine::Compile(path, std::move(sources), engine_options, &d);
@@ -443,6 +450,10 @@ const char* vigil_scanner_last_error(const vigil_scanner* scanner) {
 }
 
 /* ---------------------------------------------------------------- verdict */
+
+int vigil_verdict_truncated(const vigil_verdict* v) {
+  return v && AsVerdict(v)->truncated ? 1 : 0;
+}
 
 const char* vigil_verdict_post_id(const vigil_verdict* v) {
   return v ? AsVerdict(v)->post_id.c_str() : "";

@@ -8,10 +8,11 @@
 namespace vigil {
 namespace {
 
-RE2::Options SpanFinderOptions(bool case_sensitive) {
+RE2::Options SpanFinderOptions(bool case_sensitive, int64_t max_mem = 8 << 20) {
   RE2::Options options;
   options.set_case_sensitive(case_sensitive);
   options.set_log_errors(false);
+  options.set_max_mem(max_mem);
   return options;
 }
 
@@ -108,10 +109,33 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Build(
   if (diags->has_errors()) return absl::InvalidArgumentError("the ruleset has errors");
 
   engine->patterns_ = BuildPatternSet(engine->ruleset_, diags);
+  size_t pattern_count = 0;
+  for (const ViewPatterns& view : engine->patterns_.views) pattern_count += view.expressions.size();
+  if (pattern_count > engine->options_.max_patterns) {
+    diags->Error({path, 0, 0}, "",
+                 absl::StrCat("the ruleset needs ", pattern_count,
+                              " patterns, over the max_patterns budget of ",
+                              engine->options_.max_patterns));
+    return absl::InvalidArgumentError("the ruleset is over a compile budget");
+  }
   if (stored) {
     if (absl::Status s = engine->RestoreDatabases(*stored); !s.ok()) return s;
   } else if (!CompileDatabases(engine->ruleset_, &engine->patterns_, diags)) {
     return absl::InvalidArgumentError("the ruleset has errors");
+  }
+  size_t database_bytes = 0;
+  for (const ViewPatterns& view : engine->patterns_.views) {
+    size_t size = 0;
+    if (view.database && hs_database_size(view.database.get(), &size) == HS_SUCCESS) {
+      database_bytes += size;
+    }
+  }
+  if (database_bytes > engine->options_.max_database_bytes) {
+    diags->Error({path, 0, 0}, "",
+                 absl::StrCat("the compiled databases take ", database_bytes,
+                              " bytes, over the max_database_bytes budget of ",
+                              engine->options_.max_database_bytes));
+    return absl::InvalidArgumentError("the ruleset is over a compile budget");
   }
   // One scratch sized for every view's database.
   for (const ViewPatterns& view : engine->patterns_.views) {
@@ -128,13 +152,22 @@ namespace {
 
 // Checks one rule's regexes and detector, and fills what it needs at scan
 // time. Reports every problem.
-void CompileRule(const Rule& rule, CompiledRule* compiled, Diagnostics* diags) {
+void CompileRule(const Rule& rule, const EngineOptions& options, CompiledRule* compiled,
+                 Diagnostics* diags) {
   compiled->has_conditions = !rule.when.empty() || !rule.unless.empty();
   if (rule.matcher == MatcherKind::kRegex) {
     for (size_t i = 0; i < rule.regexes.size(); ++i) {
-      auto re = std::make_unique<RE2>(rule.regexes[i], SpanFinderOptions(rule.case_sensitive));
       const SourceLocation& where =
           i < rule.regex_locations.size() ? rule.regex_locations[i] : rule.location;
+      if (rule.regexes[i].size() > options.max_regex_bytes) {
+        diags->Error(where, rule.id,
+                     absl::StrCat("regex of ", rule.regexes[i].size(),
+                                  " bytes is over the max_regex_bytes budget of ",
+                                  options.max_regex_bytes));
+        continue;
+      }
+      auto re = std::make_unique<RE2>(rule.regexes[i],
+                                      SpanFinderOptions(rule.case_sensitive, options.re2_max_mem));
       if (UsesWordBoundary(rule.regexes[i])) {
         diags->Error(where, rule.id,
                      absl::StrCat("regex /", rule.regexes[i],
@@ -183,11 +216,11 @@ bool Engine::CompileRules(Diagnostics* diags) {
   for (size_t r = 0; r < ruleset_.rules.size(); ++r) {
     const Rule& rule = ruleset_.rules[r];
     reads_links = reads_links || (rule.field_mask & (1u << VIGIL_FIELD_LINKS));
-    CompileRule(rule, &compiled_[r], diags);
+    CompileRule(rule, options_, &compiled_[r], diags);
   }
   for (const Rule& rule : ruleset_.unused_rules) {
     CompiledRule unused;
-    CompileRule(rule, &unused, diags);
+    CompileRule(rule, options_, &unused, diags);
   }
   if (reads_links) {
     link_finder_ =

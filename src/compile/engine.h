@@ -28,8 +28,15 @@
 
 namespace vigil {
 
+// Limits; see vigil_compile_options for their meaning. 0 never reaches here:
+// the C API fills defaults.
 struct EngineOptions {
   size_t max_post_bytes = 1u << 20;
+  size_t max_patterns = 1000000;
+  size_t max_regex_bytes = 16384;
+  int64_t re2_max_mem = 8 << 20;
+  size_t max_database_bytes = size_t{1} << 30;
+  bool truncate_long_posts = false;
 };
 
 // What a rule needs at scan time beyond the Ruleset's description of it.

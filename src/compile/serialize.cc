@@ -104,7 +104,13 @@ std::string EnginePlatformTag() {
 
 absl::StatusOr<std::string> SerializeEngine(const Engine& engine) {
   Writer payload;
-  payload.U64(engine.options().max_post_bytes);
+  const EngineOptions& options = engine.options();
+  payload.U64(options.max_post_bytes);
+  payload.U64(options.max_patterns);
+  payload.U64(options.max_regex_bytes);
+  payload.U64(static_cast<uint64_t>(options.re2_max_mem));
+  payload.U64(options.max_database_bytes);
+  payload.U8(options.truncate_long_posts ? 1 : 0);
   payload.Bytes(engine.path());
   payload.U32(static_cast<uint32_t>(engine.sources().size()));
   for (const auto& [path, content] : engine.sources()) {
@@ -199,6 +205,11 @@ absl::StatusOr<std::unique_ptr<Engine>> DeserializeEngine(std::string_view bytes
   Reader payload(payload_bytes);
   EngineOptions options;
   options.max_post_bytes = static_cast<size_t>(payload.U64());
+  options.max_patterns = static_cast<size_t>(payload.U64());
+  options.max_regex_bytes = static_cast<size_t>(payload.U64());
+  options.re2_max_mem = static_cast<int64_t>(payload.U64());
+  options.max_database_bytes = static_cast<size_t>(payload.U64());
+  options.truncate_long_posts = payload.U8() != 0;
   const std::string path(payload.Bytes());
   std::map<std::string, std::string> files;
   const uint32_t file_count = payload.U32();

@@ -55,7 +55,35 @@ absl::StatusOr<std::unique_ptr<Classifier>> Classifier::Create(const Engine& eng
   return std::unique_ptr<Classifier>(new Classifier(engine, std::move(*scanner)));
 }
 
-absl::Status Classifier::CheckPost(const vigil_post& post) {
+// The longest prefix of `s` of at most `budget` bytes that ends on a code
+// point boundary (the bytes need not be valid UTF-8 beyond it).
+vigil_str CutTo(const vigil_str& s, size_t* budget) {
+  size_t cut = std::min(s.size, *budget);
+  while (cut > 0 && cut < s.size && (static_cast<unsigned char>(s.data[cut]) & 0xC0) == 0x80) {
+    --cut;
+  }
+  *budget -= cut;
+  return {s.data, cut};
+}
+
+void Classifier::TruncateToFit(size_t metadata_bytes, vigil_post* post) {
+  // Text fields in the order a reader meets them; metadata (ids, channel,
+  // roles) is never cut.
+  size_t budget = engine_.options().max_post_bytes - metadata_bytes;
+  post->title = CutTo(post->title, &budget);
+  post->body = CutTo(post->body, &budget);
+  post->author_name = CutTo(post->author_name, &budget);
+  if (post->links) {
+    links_.clear();
+    for (size_t i = 0; i < post->link_count && budget > 0; ++i) {
+      links_.push_back(CutTo(post->links[i], &budget));
+    }
+    post->links = links_.empty() ? post->links : links_.data();
+    post->link_count = links_.size();
+  }
+}
+
+absl::Status Classifier::CheckPost(vigil_post& post) {
   struct Named {
     const char* name;
     const vigil_str* str;
@@ -67,12 +95,15 @@ absl::Status Classifier::CheckPost(const vigil_post& post) {
                          {"author.id", &post.author_id},
                          {"channel", &post.channel},
                          {"lang", &post.lang}};
-  size_t total = 0;
+  size_t total = 0, metadata = 0;
   for (const Named& n : named) {
     if (!IsWellFormed(*n.str)) {
       return absl::InvalidArgumentError(absl::StrCat(n.name, ": data is NULL but size is not 0"));
     }
     total += n.str->size;
+    if (n.str != &post.title && n.str != &post.body && n.str != &post.author_name) {
+      metadata += n.str->size;
+    }
   }
   if (post.links == nullptr && post.link_count != 0) {
     return absl::InvalidArgumentError("links is NULL but link_count is not 0");
@@ -85,6 +116,7 @@ absl::Status Classifier::CheckPost(const vigil_post& post) {
       return absl::InvalidArgumentError(absl::StrCat("author_roles[", i, "]: data is NULL"));
     }
     total += post.author_roles[i].size;
+    metadata += post.author_roles[i].size;
   }
   for (size_t i = 0; i < post.link_count; ++i) {
     if (!IsWellFormed(post.links[i])) {
@@ -92,9 +124,14 @@ absl::Status Classifier::CheckPost(const vigil_post& post) {
     }
     total += post.links[i].size;
   }
-  if (total > engine_.options().max_post_bytes) {
-    return absl::OutOfRangeError(absl::StrCat("the post is ", total, " bytes, over the limit of ",
-                                              engine_.options().max_post_bytes));
+  const size_t limit = engine_.options().max_post_bytes;
+  if (total > limit) {
+    if (!engine_.options().truncate_long_posts || metadata > limit) {
+      return absl::OutOfRangeError(
+          absl::StrCat("the post is ", total, " bytes, over the limit of ", limit));
+    }
+    TruncateToFit(metadata, &post);
+    verdict_.truncated = true;
   }
   size_t bad;
   for (const Named& n : named) {
@@ -383,14 +420,18 @@ void Classifier::Censor(const vigil_post& post) {
 
 absl::Status Classifier::Classify(const vigil_post& post) {
   verdict_.Clear();
-  if (absl::Status s = CheckPost(post); !s.ok()) return s;
-  verdict_.post_id.assign(View(post.id));
-  LayOutFields(post);
+  vigil_post checked = post;  // CheckPost may cut it to max_post_bytes
+  if (absl::Status s = CheckPost(checked); !s.ok()) {
+    verdict_.Clear();
+    return s;
+  }
+  verdict_.post_id.assign(View(checked.id));
+  LayOutFields(checked);
   BuildViews();
   const Ruleset& ruleset = engine_.ruleset();
   applies_ = engine_.unconditional();
   for (size_t r = 0; r < ruleset.rules.size(); ++r) {
-    if (!applies_[r]) applies_[r] = RuleApplies(ruleset.rules[r], post);
+    if (!applies_[r]) applies_[r] = RuleApplies(ruleset.rules[r], checked);
   }
   if (absl::Status s = scanner_->Scan(absl::MakeConstSpan(fields_.data(), field_count_),
                                       applies_, &literals_, &candidates_);
@@ -399,7 +440,7 @@ absl::Status Classifier::Classify(const vigil_post& post) {
   }
   ConfirmMatches();
   Decide();
-  Censor(post);
+  Censor(checked);
   return absl::OkStatus();
 }
 

@@ -52,7 +52,10 @@ class Classifier {
 
   Classifier(const Engine& engine, std::unique_ptr<Scanner> scanner)
       : engine_(engine), scanner_(std::move(scanner)) {}
-  absl::Status CheckPost(const vigil_post& post);
+  // Checks `post` and, when the engine truncates long posts, cuts it to
+  // max_post_bytes (the cut fields point into links_).
+  absl::Status CheckPost(vigil_post& post);
+  void TruncateToFit(size_t metadata_bytes, vigil_post* post);
   void LayOutFields(const vigil_post& post);
   void AddField(vigil_field field, uint32_t link_index, std::string_view text);
   void BuildViews();
@@ -79,7 +82,8 @@ class Classifier {
   std::vector<RawMatch> matches_;
   std::vector<size_t> match_text_offsets_;
   std::vector<std::pair<vigil_hit, uint32_t>> enforced_;  // hit, rule index
-  std::vector<uint32_t> hit_rules_;  // rule index of each verdict_.hits entry
+  std::vector<uint32_t> hit_rules_;
+  std::vector<vigil_str> links_;  // a truncated post's links  // rule index of each verdict_.hits entry
   std::vector<uint8_t> escalation_seen_;
   std::vector<MaskSpan> masks_;
   Verdict verdict_;

@@ -6,6 +6,7 @@ namespace vigil {
 
 void Verdict::Clear() {
   post_id.clear();
+  truncated = false;
   action = VIGIL_ACTION_ALLOW;
   hits.clear();
   dry_runs.clear();

@@ -21,6 +21,7 @@ class Verdict {
   void Clear();
 
   std::string post_id;
+  bool truncated = false;           // only the first max_post_bytes were classified
   vigil_action action = VIGIL_ACTION_ALLOW;
   std::vector<vigil_hit> hits;      // enforced rules, most severe action first
   std::vector<vigil_hit> dry_runs;  // dry-run rules, in rule order

@@ -94,6 +94,7 @@ void WriteVerdictJson(const Verdict& v, std::string* out) {
   AppendJsonString(v.post_id, out);
   out->append(",\"action\":");
   AppendJsonString(ActionName(v.action), out);
+  if (v.truncated) out->append(",\"truncated\":true");
   out->append(",\"hits\":[");
   for (size_t i = 0; i < v.hits.size(); ++i) {
     if (i) out->push_back(',');

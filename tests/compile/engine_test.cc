@@ -16,6 +16,7 @@ namespace vigil {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 using ::testing::StartsWith;
@@ -108,6 +109,36 @@ std::vector<std::string> Matches(const Engine& engine, const std::string& body,
     }
   }
   return out;
+}
+
+TEST(EngineCompile, CompileBudgetsRefuseWithADiagnostic) {
+  EngineOptions few_patterns;
+  few_patterns.max_patterns = 2;
+  Compiled c = CompileYaml(OneRule("words: [one, two, three]"), few_patterns);
+  EXPECT_FALSE(c.engine.ok());
+  EXPECT_THAT(c.problems, ElementsAre("mem/rules.yaml: error: the ruleset needs 3 patterns, "
+                                      "over the max_patterns budget of 2"));
+
+  EngineOptions short_regexes;
+  short_regexes.max_regex_bytes = 8;
+  c = CompileYaml(OneRule("regex: 'abcdefghij'"), short_regexes);
+  EXPECT_FALSE(c.engine.ok());
+  EXPECT_THAT(c.problems, ElementsAre("mem/rules.yaml:8:12: error: regex of 10 bytes is over "
+                                      "the max_regex_bytes budget of 8 [r.one]"));
+
+  EngineOptions little_memory;
+  little_memory.re2_max_mem = 1 << 12;
+  c = CompileYaml(OneRule("regex: '(abc|def){1,400}x'"), little_memory);
+  EXPECT_FALSE(c.engine.ok());
+  ASSERT_THAT(c.problems, SizeIs(1));
+  EXPECT_THAT(c.problems[0], HasSubstr("pattern too large"));
+
+  EngineOptions tiny_database;
+  tiny_database.max_database_bytes = 64;
+  c = CompileYaml(OneRule("words: [idiot]"), tiny_database);
+  EXPECT_FALSE(c.engine.ok());
+  ASSERT_THAT(c.problems, SizeIs(1));
+  EXPECT_THAT(c.problems[0], HasSubstr("over the max_database_bytes budget of 64"));
 }
 
 TEST(EngineCompile, WordsOnTheSkeletonViewAreFoldedLiterals) {

@@ -168,7 +168,7 @@ struct Layout {
 
 Layout Parse(const std::string& b) {
   Layout l;
-  size_t at = kEngineHeaderSize + 8;  // max_post_bytes
+  size_t at = kEngineHeaderSize + 5 * 8 + 1;  // the options: five u64 and a u8
   l.path = at;
   at += 8 + GetU64(b, at);
   l.file_count = at;

@@ -18,6 +18,7 @@ namespace vigil {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
@@ -616,6 +617,33 @@ TEST(Classifier, PostOverMaxPostBytesIsOutOfRange) {
   EXPECT_EQ(std::string(s.message()), "the post is 101 bytes, over the limit of 100");
   // Size is checked before content: an oversized invalid post is too large.
   EXPECT_EQ(d.Try(Post().Body(std::string(101, '\xFF'))).code(), absl::StatusCode::kOutOfRange);
+}
+
+TEST(Classifier, TruncatingEngineClassifiesTheFirstMaxPostBytes) {
+  EngineOptions options;
+  options.max_post_bytes = 20;
+  options.truncate_long_posts = true;
+  Decider d(R("w", "flag", "words: [idiot]"), options);
+  // Within the limit: not truncated.
+  const Verdict& small = d.Classify(Post().Body("you idiot"));
+  EXPECT_FALSE(small.truncated);
+  ASSERT_THAT(small.hits, SizeIs(1));
+  // Over it: the title first, then the body, cut to 20 bytes in all.
+  const Verdict& cut = d.Classify(Post().Title("hello").Body("you idiot, and more after it"));
+  EXPECT_TRUE(cut.truncated);
+  ASSERT_THAT(cut.hits, SizeIs(1));
+  EXPECT_EQ(cut.hits[0].matches[0].start, 4u);
+  EXPECT_THAT(cut.Json(), HasSubstr("\"truncated\":true"));
+  // A word past the cut is not seen.
+  const Verdict& late = d.Classify(Post().Body(std::string(18, 'a') + " idiot"));
+  EXPECT_TRUE(late.truncated);
+  EXPECT_THAT(late.hits, IsEmpty());
+  // The cut never splits a character: 19 bytes of 'a' + 'é' (2 bytes) keeps 19.
+  const Verdict& utf8 = d.Classify(Post().Body(std::string(19, 'a') + "\xC3\xA9 idiot"));
+  EXPECT_TRUE(utf8.truncated);
+  // Metadata alone over the limit cannot be cut.
+  EXPECT_EQ(d.Try(Post().Id(std::string(21, 'i')).Body("x")).code(),
+            absl::StatusCode::kOutOfRange);
 }
 
 TEST(Classifier, DefaultLimitIsOneMebibyte) {
