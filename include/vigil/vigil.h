@@ -413,6 +413,10 @@ typedef struct vigil_match {
    * when the detector has no subtypes). Other matches: 1.0 and NULL. */
   double confidence;
   const char* subtype;
+  /* For a link the library found in the body (the post gave no links):
+   * where that link starts in the body, so body[body_offset + start,
+   * body_offset + end) is the match. Otherwise 0. */
+  size_t body_offset;
 } vigil_match;
 
 /* One rule that fired, with everything needed to explain it. */

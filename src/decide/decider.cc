@@ -153,12 +153,14 @@ absl::Status Classifier::CheckPost(vigil_post& post) {
   return absl::OkStatus();
 }
 
-void Classifier::AddField(vigil_field field, uint32_t link_index, std::string_view text) {
+void Classifier::AddField(vigil_field field, uint32_t link_index, std::string_view text,
+                          size_t body_offset) {
   if (field_count_ == fields_.size()) fields_.emplace_back();
   FieldViews& f = fields_[field_count_++];
   f.field = field;
   f.link_index = link_index;
   f.text = text;
+  f.body_offset = body_offset;
 }
 
 void Classifier::LayOutFields(const vigil_post& post) {
@@ -178,7 +180,8 @@ void Classifier::LayOutFields(const vigil_post& post) {
     uint32_t index = 0;
     for (Span span : spans_) {
       if (!ConfirmDetectorMatch(DetectorKind::kUrl, body, &span)) continue;
-      AddField(VIGIL_FIELD_LINKS, index++, body.substr(span.start, span.end - span.start));
+      AddField(VIGIL_FIELD_LINKS, index++, body.substr(span.start, span.end - span.start),
+               span.start);
     }
   }
 }
@@ -338,7 +341,7 @@ void Classifier::Decide() {
         v.match_text.append(field.text.substr(m.start, m.end - m.start));
         v.match_text.push_back('\0');
         v.matches.push_back({field.field, field.link_index, m.start, m.end, nullptr,
-                             m.end - m.start, m.confidence, m.subtype});
+                             m.end - m.start, m.confidence, m.subtype, field.body_offset});
       }
       if (hit.dry_run) {
         v.dry_runs.push_back(hit);

@@ -57,7 +57,8 @@ class Classifier {
   absl::Status CheckPost(vigil_post& post);
   void TruncateToFit(size_t metadata_bytes, vigil_post* post);
   void LayOutFields(const vigil_post& post);
-  void AddField(vigil_field field, uint32_t link_index, std::string_view text);
+  void AddField(vigil_field field, uint32_t link_index, std::string_view text,
+                size_t body_offset = 0);
   void BuildViews();
   // Whether a literal hit survives its checks on its view: whole words,
   // repeated letters, and no exception of its rule covering it.

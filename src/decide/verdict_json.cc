@@ -38,7 +38,10 @@ void AppendHit(const vigil_hit& hit, std::string* out) {
     if (i) out->push_back(',');
     out->append("{\"field\":");
     AppendJsonString(FieldName(m.field), out);
-    if (m.field == VIGIL_FIELD_LINKS) absl::StrAppend(out, ",\"link_index\":", m.link_index);
+    if (m.field == VIGIL_FIELD_LINKS) {
+      absl::StrAppend(out, ",\"link_index\":", m.link_index);
+      if (m.body_offset) absl::StrAppend(out, ",\"body_offset\":", m.body_offset);
+    }
     absl::StrAppend(out, ",\"start\":", m.start, ",\"end\":", m.end, ",\"text\":");
     AppendJsonString(std::string_view(m.text, m.text_size), out);
     if (m.subtype) {

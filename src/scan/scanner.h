@@ -30,6 +30,7 @@ struct FieldViews {
   vigil_field field;
   uint32_t link_index = 0;
   std::string_view text;  // as posted
+  size_t body_offset = 0;  // a link found in the body: where it starts there
   std::array<TextView, kViewCount> views;
 };
 

@@ -112,13 +112,17 @@ def test_links_found_in_an_ascii_body(engine):
     assert dry.matches[0].span == (57, 72)
 
 
-def test_links_found_in_a_non_ascii_body_have_no_code_point_span(engine):
-    # The offsets are into the URL the library found, which the C API does
-    # not return: byte_span is exact, span is unknown.
-    v = engine.classify("看 https://例子.casino-bonus.example/x")
+def test_links_found_in_a_non_ascii_body_have_code_point_spans_into_the_url(engine):
+    # The offsets are into the URL the library found; the C API says where
+    # that URL starts in the body, so the code point span is exact too.
+    body = "看 https://例子.casino-bonus.example/x"
+    v = engine.classify(body)
     (m,) = v.matches
-    assert m.field == "links" and m.byte_span == (15, 27) and m.span is None
+    assert m.field == "links" and m.byte_span == (15, 27)
+    url = body[2:]
+    assert m.span == (11, 23) and url[m.span[0]:m.span[1]] == "casino-bonus"
     assert m.text == "casino-bonus"
+    assert v.to_dict()["hits"][0]["matches"][0]["body_offset"] == len("看 ".encode())
 
 
 def test_empty_links_list_means_no_links(engine):

@@ -40,16 +40,13 @@ void CopyHit(const vigil_hit& h, const PostData& post, HitData* out) {
       md.has_span = true;
       md.span_start = PythonOffset(*text, m.start);
       md.span_end = PythonOffset(*text, m.end);
-    } else if (!post.body.from_str || post.body.ascii) {
-      // A link the library found in the body: the offsets are into that URL,
-      // which the C API does not return. In bytes they are what a bytes body
-      // reports; in an ASCII body every URL is ASCII, so they are code points.
-      md.has_span = true;
-      md.span_start = m.start;
-      md.span_end = m.end;
     } else {
-      md.has_span = false;
-      md.span_start = md.span_end = 0;
+      // A link the library found in the body: the offsets are into that URL,
+      // which starts at body_offset in the body.
+      const size_t base = PythonOffset(post.body, m.body_offset);
+      md.has_span = true;
+      md.span_start = PythonOffset(post.body, m.body_offset + m.start) - base;
+      md.span_end = PythonOffset(post.body, m.body_offset + m.end) - base;
     }
   }
 }

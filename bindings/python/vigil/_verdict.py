@@ -146,8 +146,7 @@ class Match(NamedTuple):
 
     ``span`` is ``(start, end)`` in code points of the field's ``str`` (bytes
     when the field was given as ``bytes``), so ``field_text[start:end] ==
-    text``; ``None`` for a link the library found in a non-ASCII ``str`` body
-    (its offsets are into the URL, which the C API does not return).
+    text`` (for a link the library found in the body: into that URL).
     ``byte_span`` is the library's byte offsets into the field's UTF-8; for
     ``links``, into ``links[link_index]`` (or into the URL found in the body).
     """
