@@ -150,6 +150,9 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Build(
 
 namespace {
 
+// The largest RE2 program a regex may compile to (see CompileRule).
+constexpr int kMaxRegexProgramSize = 1000;
+
 // Checks one rule's regexes and detector, and fills what it needs at scan
 // time. Reports every problem.
 void CompileRule(const Rule& rule, const EngineOptions& options, CompiledRule* compiled,
@@ -181,6 +184,17 @@ void CompileRule(const Rule& rule, const EngineOptions& options, CompiledRule* c
                      absl::StrCat("invalid regex /", rule.regexes[i], "/: ", re->error(),
                                   " (regexes use RE2 syntax; backreferences and "
                                   "lookaround are not supported)"));
+        continue;
+      }
+      // RE2 is linear in the post, but each byte costs up to the program's
+      // size once its DFA cache overflows: counted repeats ([a-c]{1000})
+      // multiply it, and a 1 MiB post could take minutes. Refuse them.
+      if (re->ok() && re->ProgramSize() > kMaxRegexProgramSize) {
+        diags->Error(where, rule.id,
+                     absl::StrCat("regex /", rule.regexes[i], "/ compiles to ",
+                                  re->ProgramSize(), " RE2 instructions, over the limit of ",
+                                  kMaxRegexProgramSize,
+                                  " (counted repeats multiply: x{1000} is 1000 instructions)"));
         continue;
       }
       if (RE2::PartialMatch("", *re)) {

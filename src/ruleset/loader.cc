@@ -156,12 +156,13 @@ void Loader::ApplyOverrides() {
 void Loader::ResolveRule(RuleDraft* draft) {
   Rule& rule = draft->rule;
   const std::string& id = rule.id;
-  if (!rule.guideline.empty() && !ruleset_.guidelines.count(rule.guideline)) {
+  // A missing key was reported by the parser; an empty name is unknown too.
+  if (draft->guideline_location.line > 0 && !ruleset_.guidelines.count(rule.guideline)) {
     diags_->Error(draft->guideline_location, id,
                   absl::StrCat("unknown guideline '", rule.guideline,
                                "' (declare it under guidelines:)"));
   }
-  if (!rule.category.empty()) {
+  if (draft->category_location.line > 0) {
     bool known = ruleset_.categories.count(rule.category) > 0;
     for (const char* builtin : kBuiltinCategories) known = known || rule.category == builtin;
     if (!known) {

@@ -645,7 +645,8 @@ void FileParser::ParseRule(const YAML::Node& node, RulesetFileDraft* out) {
   }
   if (const YAML::Node n = node["min_confidence"]) {
     double value;
-    if (!n.IsScalar() || !YAML::convert<double>::decode(n, value) || value < 0 || value > 1) {
+    if (!n.IsScalar() || !YAML::convert<double>::decode(n, value) ||
+        !(value >= 0 && value <= 1)) {  // written so that NaN fails too
       Error(n, id, "min_confidence must be a number from 0 to 1");
     } else if (rule.matcher != MatcherKind::kDetect) {
       Error(n, id, "min_confidence applies only to detect rules");
