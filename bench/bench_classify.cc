@@ -66,12 +66,7 @@
 namespace vigil::bench {
 namespace {
 
-struct Config {
-  size_t posts = 20000;
-  uint64_t seed = 20261126;
-  std::string ruleset;
-};
-Config g_config;
+BenchFlags g_config;
 
 struct EngineDeleter {
   void operator()(vigil_engine* e) const { vigil_engine_free(e); }
@@ -680,33 +675,12 @@ void BM_ScannerCreate(benchmark::State& state) {
   }
 }
 
-// Takes our own flags out of argv before the benchmark library sees it.
-void ParseFlags(int* argc, char** argv) {
-  if (const char* env = std::getenv("VIGIL_BENCH_POSTS"); env && *env)
-    g_config.posts = std::strtoull(env, nullptr, 10);
-  int out = 1;
-  for (int i = 1; i < *argc; ++i) {
-    std::string arg = argv[i];
-    if (arg.rfind("--posts=", 0) == 0) {
-      g_config.posts = std::strtoull(arg.c_str() + 8, nullptr, 10);
-    } else if (arg.rfind("--seed=", 0) == 0) {
-      g_config.seed = std::strtoull(arg.c_str() + 7, nullptr, 10);
-    } else if (arg.rfind("--ruleset=", 0) == 0) {
-      g_config.ruleset = arg.substr(10);
-    } else {
-      argv[out++] = argv[i];
-    }
-  }
-  *argc = out;
-  if (g_config.posts == 0) g_config.posts = 1;
-}
-
 }  // namespace
 }  // namespace vigil::bench
 
 int main(int argc, char** argv) {
   using namespace vigil::bench;
-  ParseFlags(&argc, argv);
+  ParseBenchFlags(&argc, argv, &g_config);
   g_config.ruleset = ChooseRuleset();
   if (vigil_version_number() != VIGIL_VERSION_NUMBER) {
     std::fprintf(stderr, "bench_classify: built for %d, loaded %s\n", VIGIL_VERSION_NUMBER,

@@ -41,11 +41,7 @@
 namespace vigil::bench {
 namespace {
 
-struct Config {
-  size_t posts = 20000;
-  uint64_t seed = 20261126;
-};
-Config g_config;
+BenchFlags g_config;
 
 struct Fields {
   std::vector<std::string_view> fields;  // every non-empty title and body
@@ -129,30 +125,12 @@ void BM_Utf8Walk(benchmark::State& state, CorpusKind kind) {
   SetThroughput(state, f);
 }
 
-void ParseFlags(int* argc, char** argv) {
-  if (const char* env = std::getenv("VIGIL_BENCH_POSTS"); env && *env)
-    g_config.posts = std::strtoull(env, nullptr, 10);
-  int out = 1;
-  for (int i = 1; i < *argc; ++i) {
-    std::string arg = argv[i];
-    if (arg.rfind("--posts=", 0) == 0) {
-      g_config.posts = std::strtoull(arg.c_str() + 8, nullptr, 10);
-    } else if (arg.rfind("--seed=", 0) == 0) {
-      g_config.seed = std::strtoull(arg.c_str() + 7, nullptr, 10);
-    } else {
-      argv[out++] = argv[i];
-    }
-  }
-  *argc = out;
-  if (g_config.posts == 0) g_config.posts = 1;
-}
-
 }  // namespace
 }  // namespace vigil::bench
 
 int main(int argc, char** argv) {
   using namespace vigil::bench;
-  ParseFlags(&argc, argv);
+  ParseBenchFlags(&argc, argv, &g_config);
   benchmark::AddCustomContext("corpus", "--posts=" + std::to_string(g_config.posts) +
                                             " --seed=" + std::to_string(g_config.seed));
   const CorpusKind kinds[] = {CorpusKind::kAscii, CorpusKind::kMixedLatin, CorpusKind::kChinese,

@@ -46,13 +46,11 @@
 namespace vigil::bench {
 namespace {
 
-struct Config {
-  size_t posts = 20000;
-  uint64_t seed = 20261126;
-  std::string ruleset = VIGIL_SOURCE_DIR "/rules/community-default.yaml";
-  bool per_pattern = false;
-};
-Config g_config;
+BenchFlags g_config = [] {
+  BenchFlags flags;
+  flags.ruleset = VIGIL_SOURCE_DIR "/rules/community-default.yaml";
+  return flags;
+}();
 
 const Engine& GetEngine() {
   static std::unique_ptr<Engine> engine = [] {
@@ -263,35 +261,12 @@ void BM_ScanViews(benchmark::State& state) {
   state.counters["matches"] = static_cast<double>(matches);
 }
 
-void ParseFlags(int* argc, char** argv) {
-  if (const char* env = std::getenv("VIGIL_BENCH_POSTS"); env && *env)
-    g_config.posts = std::strtoull(env, nullptr, 10);
-  if (const char* env = std::getenv("VIGIL_BENCH_RULESET"); env && *env) g_config.ruleset = env;
-  int out = 1;
-  for (int i = 1; i < *argc; ++i) {
-    std::string arg = argv[i];
-    if (arg.rfind("--posts=", 0) == 0) {
-      g_config.posts = std::strtoull(arg.c_str() + 8, nullptr, 10);
-    } else if (arg.rfind("--seed=", 0) == 0) {
-      g_config.seed = std::strtoull(arg.c_str() + 7, nullptr, 10);
-    } else if (arg.rfind("--ruleset=", 0) == 0) {
-      g_config.ruleset = arg.substr(10);
-    } else if (arg == "--per-pattern") {
-      g_config.per_pattern = true;
-    } else {
-      argv[out++] = argv[i];
-    }
-  }
-  *argc = out;
-  if (g_config.posts == 0) g_config.posts = 1;
-}
-
 }  // namespace
 }  // namespace vigil::bench
 
 int main(int argc, char** argv) {
   using namespace vigil::bench;
-  ParseFlags(&argc, argv);
+  ParseBenchFlags(&argc, argv, &g_config);
   benchmark::AddCustomContext("ruleset", g_config.ruleset);
   benchmark::AddCustomContext("corpus", "--posts=" + std::to_string(g_config.posts) +
                                             " --seed=" + std::to_string(g_config.seed));

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <string_view>
 
 namespace vigil::bench {
@@ -773,6 +774,30 @@ CorpusStats ComputeStats(const std::vector<Post>& posts) {
     stats.median_bytes = sizes[sizes.size() / 2];
   }
   return stats;
+}
+
+void ParseBenchFlags(int* argc, char** argv, BenchFlags* flags) {
+  if (const char* env = std::getenv("VIGIL_BENCH_POSTS"); env && *env) {
+    flags->posts = std::strtoull(env, nullptr, 10);
+  }
+  if (const char* env = std::getenv("VIGIL_BENCH_RULESET"); env && *env) flags->ruleset = env;
+  int out = 1;
+  for (int i = 1; i < *argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind("--posts=", 0) == 0) {
+      flags->posts = std::strtoull(arg.c_str() + 8, nullptr, 10);
+    } else if (arg.rfind("--seed=", 0) == 0) {
+      flags->seed = std::strtoull(arg.c_str() + 7, nullptr, 10);
+    } else if (arg.rfind("--ruleset=", 0) == 0) {
+      flags->ruleset = arg.substr(10);
+    } else if (arg == "--per-pattern") {
+      flags->per_pattern = true;
+    } else {
+      argv[out++] = argv[i];
+    }
+  }
+  *argc = out;
+  if (flags->posts == 0) flags->posts = 1;
 }
 
 }  // namespace vigil::bench

@@ -81,6 +81,17 @@ struct CorpusStats {
 };
 CorpusStats ComputeStats(const std::vector<Post>& posts);
 
+// The flags every benchmark program takes besides Google Benchmark's own.
+struct BenchFlags {
+  size_t posts = 20000;       // --posts=N or $VIGIL_BENCH_POSTS
+  uint64_t seed = 20261126;   // --seed=S
+  std::string ruleset;        // --ruleset=PATH or $VIGIL_BENCH_RULESET
+  bool per_pattern = false;   // --per-pattern (bench_scan)
+};
+
+// Takes the flags above out of argv before the benchmark library sees it.
+void ParseBenchFlags(int* argc, char** argv, BenchFlags* flags);
+
 }  // namespace vigil::bench
 
 #endif  // VIGIL_BENCH_CORPUS_H_
