@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake pkg-config
   libhyperscan-dev libre2-dev libicu-dev libabsl-dev libyaml-cpp-dev zlib1g-dev
   libphonenumber-dev
-  libsimdjson-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libsimdjson-dev libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
   clang-14 libclang-rt-14-dev
   python3 python3-dev pybind11-dev python3-pybind11 python3-pytest python3-pip
   python3-setuptools python3-wheel python3-venv python3-dask python3-distributed

@@ -13,6 +13,7 @@
 //    least the first and last code points of the evaded word: the censor
 //    hides the evasion, not a neighbour.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <unicode/uchar.h>
 
 #include <algorithm>
@@ -47,131 +48,35 @@ struct Record {
   bool has_region = false;
 };
 
-// Just enough JSON for generate.py's lines: one flat object of strings,
-// booleans and an array of two integers.
-class MiniJson {
- public:
-  explicit MiniJson(std::string_view s) : s_(s) {}
-
-  bool Parse(Record* r) {
-    if (!Expect('{')) return false;
-    Skip();
-    if (Peek() == '}') return true;
-    while (true) {
-      std::string key;
-      if (!String(&key) || !Expect(':')) return false;
-      Skip();
-      if (key == "expect_match") {
-        if (s_.substr(pos_, 4) == "true") {
-          r->expect_match = true;
-          pos_ += 4;
-        } else if (s_.substr(pos_, 5) == "false") {
-          r->expect_match = false;
-          pos_ += 5;
-        } else {
-          return false;
-        }
-      } else if (key == "region") {
-        if (!Expect('[') || !Number(&r->region_start) || !Expect(',') ||
-            !Number(&r->region_end) || !Expect(']')) {
-          return false;
-        }
-        r->has_region = true;
-      } else {
-        std::string value;
-        if (!String(&value)) return false;
-        if (key == "id") r->id = value;
-        else if (key == "lang") r->lang = value;
-        else if (key == "class") r->cls = value;
-        else if (key == "variant") r->variant = value;
-        else if (key == "text") r->text = value;
-        else if (key == "term") r->term = value;
-      }
-      Skip();
-      if (Peek() == ',') {
-        ++pos_;
-        continue;
-      }
-      return Expect('}');
+// One line of labelled.jsonl: a flat object of strings, a boolean and a
+// [start, end] array. Returns false for anything else.
+bool ParseRecord(const std::string& line, Record* r) {
+  const nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return false;
+  auto str = [&](const char* key, std::string* out) {
+    if (auto it = j.find(key); it != j.end() && it->is_string()) *out = it->get<std::string>();
+  };
+  str("id", &r->id);
+  str("lang", &r->lang);
+  str("class", &r->cls);
+  str("variant", &r->variant);
+  str("text", &r->text);
+  str("term", &r->term);
+  if (auto it = j.find("expect_match"); it != j.end()) {
+    if (!it->is_boolean()) return false;
+    r->expect_match = it->get<bool>();
+  }
+  if (auto it = j.find("region"); it != j.end()) {
+    if (!it->is_array() || it->size() != 2 || !(*it)[0].is_number_unsigned() ||
+        !(*it)[1].is_number_unsigned()) {
+      return false;
     }
+    r->region_start = (*it)[0].get<size_t>();
+    r->region_end = (*it)[1].get<size_t>();
+    r->has_region = true;
   }
-
- private:
-  void Skip() {
-    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t')) ++pos_;
-  }
-  char Peek() {
-    Skip();
-    return pos_ < s_.size() ? s_[pos_] : '\0';
-  }
-  bool Expect(char c) {
-    if (Peek() != c) return false;
-    ++pos_;
-    return true;
-  }
-  bool Number(size_t* out) {
-    Skip();
-    size_t start = pos_;
-    *out = 0;
-    while (pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9') {
-      *out = *out * 10 + static_cast<size_t>(s_[pos_++] - '0');
-    }
-    return pos_ > start;
-  }
-  bool Hex4(uint32_t* out) {
-    if (pos_ + 4 > s_.size()) return false;
-    *out = 0;
-    for (int i = 0; i < 4; ++i) {
-      const char c = s_[pos_++];
-      *out <<= 4;
-      if (c >= '0' && c <= '9') *out |= static_cast<uint32_t>(c - '0');
-      else if (c >= 'a' && c <= 'f') *out |= static_cast<uint32_t>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') *out |= static_cast<uint32_t>(c - 'A' + 10);
-      else return false;
-    }
-    return true;
-  }
-  bool String(std::string* out) {
-    if (!Expect('"')) return false;
-    while (pos_ < s_.size()) {
-      const char c = s_[pos_++];
-      if (c == '"') return true;
-      if (c != '\\') {
-        out->push_back(c);
-        continue;
-      }
-      if (pos_ >= s_.size()) return false;
-      const char e = s_[pos_++];
-      switch (e) {
-        case '"': case '\\': case '/': out->push_back(e); break;
-        case 'b': out->push_back('\b'); break;
-        case 'f': out->push_back('\f'); break;
-        case 'n': out->push_back('\n'); break;
-        case 'r': out->push_back('\r'); break;
-        case 't': out->push_back('\t'); break;
-        case 'u': {
-          uint32_t cp;
-          if (!Hex4(&cp)) return false;
-          if (cp >= 0xD800 && cp <= 0xDBFF) {
-            uint32_t low;
-            if (s_.substr(pos_, 2) != "\\u") return false;
-            pos_ += 2;
-            if (!Hex4(&low) || low < 0xDC00 || low > 0xDFFF) return false;
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-          }
-          AppendUtf8(static_cast<char32_t>(cp), out);
-          break;
-        }
-        default:
-          return false;
-      }
-    }
-    return false;
-  }
-
-  std::string_view s_;
-  size_t pos_ = 0;
-};
+  return true;
+}
 
 // The text with invisible, bidi and unusual space characters as \u{…}, so a
 // failure message shows what the post really holds.
@@ -333,7 +238,7 @@ const CorpusRun& RunCorpus() {
       ++line_number;
       if (line.empty()) continue;
       Record r;
-      if (!MiniJson(line).Parse(&r) || r.id.empty() || r.cls.empty() ||
+      if (!ParseRecord(line, &r) || r.id.empty() || r.cls.empty() ||
           (IsTrick(r.cls) && (!r.has_region || r.region_end > r.text.size() ||
                               r.region_start >= r.region_end))) {
         out->error = "labelled.jsonl line " + std::to_string(line_number) + " is malformed";

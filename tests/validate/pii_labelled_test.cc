@@ -9,6 +9,7 @@
 // counts at the default minimum confidence. It is a true positive when its
 // letters and digits equal those of a labelled value of the same type.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <hs/hs.h>
 
 #include <fstream>
@@ -33,90 +34,24 @@ struct Record {
   std::vector<Label> labels;
 };
 
-// Just enough JSON for generate.py's output: objects, arrays, strings.
-class MiniJson {
- public:
-  explicit MiniJson(std::string_view s) : s_(s) {}
-
-  bool ParseRecord(Record* r) {
-    if (!Expect('{')) return false;
-    while (true) {
-      std::string key;
-      if (!String(&key) || !Expect(':')) return false;
-      if (key == "labels") {
-        if (!Expect('[')) return false;
-        Skip();
-        if (Peek() == ']') {
-          ++pos_;
-        } else {
-          while (true) {
-            Label label;
-            if (!Expect('{')) return false;
-            while (true) {
-              std::string k, v;
-              if (!String(&k) || !Expect(':') || !String(&v)) return false;
-              (k == "type" ? label.type : label.value) = v;
-              if (Peek() == ',') { ++pos_; continue; }
-              if (!Expect('}')) return false;
-              break;
-            }
-            r->labels.push_back(label);
-            if (Peek() == ',') { ++pos_; continue; }
-            if (!Expect(']')) return false;
-            break;
-          }
-        }
-      } else {
-        std::string value;
-        if (!String(&value)) return false;
-        if (key == "id") r->id = value;
-        if (key == "text") r->text = value;
+// One line of labelled.jsonl: {"id", "text", "labels": [{"type", "value"}]}.
+bool ParseRecord(const std::string& line, Record* r) {
+  const nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object() || !j.contains("text") || !j["text"].is_string()) return false;
+  if (j.contains("id") && j["id"].is_string()) r->id = j["id"].get<std::string>();
+  r->text = j["text"].get<std::string>();
+  if (auto it = j.find("labels"); it != j.end()) {
+    if (!it->is_array()) return false;
+    for (const nlohmann::json& label : *it) {
+      if (!label.is_object() || !label.contains("type") || !label.contains("value") ||
+          !label["type"].is_string() || !label["value"].is_string()) {
+        return false;
       }
-      if (Peek() == ',') { ++pos_; continue; }
-      return Expect('}');
+      r->labels.push_back({label["type"].get<std::string>(), label["value"].get<std::string>()});
     }
   }
-
- private:
-  void Skip() {
-    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\n')) ++pos_;
-  }
-  char Peek() {
-    Skip();
-    return pos_ < s_.size() ? s_[pos_] : '\0';
-  }
-  bool Expect(char c) {
-    if (Peek() != c) return false;
-    ++pos_;
-    return true;
-  }
-  bool String(std::string* out) {
-    if (!Expect('"')) return false;
-    while (pos_ < s_.size() && s_[pos_] != '"') {
-      char c = s_[pos_++];
-      if (c != '\\') {
-        out->push_back(c);
-        continue;
-      }
-      c = s_[pos_++];
-      switch (c) {
-        case 'n': out->push_back('\n'); break;
-        case 't': out->push_back('\t'); break;
-        case 'u': {
-          const char32_t cp = std::stoul(std::string(s_.substr(pos_, 4)), nullptr, 16);
-          pos_ += 4;
-          AppendUtf8(cp, out);
-          break;
-        }
-        default: out->push_back(c);
-      }
-    }
-    return Expect('"');
-  }
-
-  std::string_view s_;
-  size_t pos_ = 0;
-};
+  return true;
+}
 
 // The engine's folded view (normalize/text_view.h): NFKC_Casefold outside
 // ASCII, ignorables (ZWNJ) removed, digits of every script as ASCII.
@@ -189,7 +124,7 @@ TEST(PiiLabelled, PrecisionAndRecallPerTypeAtLeast95Percent) {
   std::string line;
   while (std::getline(in, line)) {
     Record r;
-    ASSERT_TRUE(MiniJson(line).ParseRecord(&r)) << line;
+    ASSERT_TRUE(ParseRecord(line, &r)) << line;
     records.push_back(std::move(r));
   }
   ASSERT_GT(records.size(), 800u);
