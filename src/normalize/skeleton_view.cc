@@ -23,6 +23,7 @@
 
 #include "common/utf8.h"
 #include "normalize/char_tables.h"
+#include "normalize/skeleton_paths.h"
 #include "normalize/text_view.h"
 
 namespace vigil {
@@ -94,8 +95,6 @@ bool IsSentencePunctuation(char32_t c) {
   }
 }
 
-// Per-thread scratch: a Classifier builds views on one thread at a time.
-thread_local std::vector<Unit> t_units;
 
 void MapCodePoints(std::string_view text, std::vector<Unit>* units) {
   const CharTables& tables = CharTables::Get();
@@ -241,14 +240,28 @@ bool IsQuoteOrBracket(char32_t c) {
   }
 }
 
-thread_local std::vector<Token> t_tokens;
-thread_local std::vector<Separator> t_separators;
+// The general path's buffers, kept per thread: a Classifier builds views on
+// one thread at a time, and the buffers keep their capacity across posts.
+struct Scratch {
+  std::vector<Unit> units;
+  std::vector<Token> tokens;
+  std::vector<Separator> separators;
+};
 
-void JoinSeparatedLetters(bool strict_level, std::vector<Unit>* units) {
+// Not inlined on purpose: GCC re-derives the address of a thread_local in
+// every loop iteration that uses it, which in a shared library is a call to
+// __tls_get_addr each time (4% of all classify time, measured); a pointer
+// returned from a call is an ordinary value.
+[[gnu::noinline]] Scratch* ThreadScratch() {
+  thread_local Scratch scratch;
+  return &scratch;
+}
+
+void JoinSeparatedLetters(bool strict_level, std::vector<Unit>* units, Scratch* scratch) {
   std::vector<Unit>& u = *units;
   const size_t n = u.size();
-  std::vector<Token>& tokens = t_tokens;
-  std::vector<Separator>& seps = t_separators;
+  std::vector<Token>& tokens = scratch->tokens;
+  std::vector<Separator>& seps = scratch->separators;
   tokens.clear();
   seps.clear();
   for (size_t i = 0; i < n;) {
@@ -343,18 +356,223 @@ void CollapseSpacesAndRepeats(std::vector<Unit>* units) {
   u.resize(out);
 }
 
-}  // namespace
+// Resolves leetspeak in out[begin, end), a word of `text` (a run of
+// letters, digits and leet symbols), token by token exactly as
+// ResolveLeetspeak reads them: the same start, extent and letters-versus-
+// digits rule, on the original classes. Characters outside a word can
+// neither belong to a token nor start one, so a word is read alone.
+void ResolveAsciiLeetspeak(std::string_view text, size_t begin, size_t end, char* out) {
+  const CharTables& tables = CharTables::Get();
+  auto class_of = [&](size_t k) { return tables.ClassOf(static_cast<unsigned char>(text[k])); };
+  auto is_alnum = [&](size_t k) {
+    return k < end && (class_of(k) == CharClass::kLetter || class_of(k) == CharClass::kDigit);
+  };
+  auto is_leet = [&](size_t k) { return k < end && IsLeetSymbol(text[k]); };
+  size_t i = begin;
+  while (i < end) {
+    if (!is_alnum(i) && !(is_leet(i) && is_alnum(i + 1))) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    int letters = 0, digits = 0;
+    for (; j < end; ++j) {
+      const CharClass cls = class_of(j);
+      if (cls == CharClass::kLetter) {
+        ++letters;
+      } else if (cls == CharClass::kDigit) {
+        ++digits;
+      } else if (text[j] == '!' &&
+                 !(is_alnum(j + 1) || (is_leet(j + 1) && is_alnum(j + 2)))) {
+        break;  // '!' is a letter only before one
+      }
+    }
+    if (letters > 0 && letters >= digits) {
+      for (size_t k = i; k < j; ++k) {
+        if (class_of(k) == CharClass::kLetter) continue;
+        if (const char32_t letter = LeetLetter(static_cast<unsigned char>(text[k]))) {
+          out[k] = static_cast<char>(letter);
+        }
+      }
+    }
+    i = std::max(j, i + 1);
+  }
+}
 
-void BuildSkeletonView(std::string_view original, bool strict, TextView* view) {
-  std::vector<Unit>& units = t_units;
+// The ASCII path: a field of plain ASCII (most English posts) gets the same
+// view as BuildGeneralSkeleton gives it, computed on bytes straight into the
+// view's buffers. The general path costs ~40 cycles per byte (a 20-byte Unit
+// per code point and five passes over them). Every ASCII code point is one
+// byte and one unit, the mapping removes nothing, and ASCII has no Cyrillic
+// or Han, so each step reduces to byte operations with the same rules.
+// Returns false when the text has a byte above 0x7F (the caller then takes
+// the general path).
+bool BuildAsciiSkeleton(std::string_view text, bool strict, TextView* view) {
+  const CharTables& tables = CharTables::Get();
+  const size_t n = text.size();
+  const TextView::Slots out = view->ResetTransformedSlots(text, n);
+
+  // Step 1, branch-free so that it vectorizes: lower case, and note bytes
+  // above 0x7F and whether any byte may be leetspeak.
+  unsigned char high = 0;
+  bool may_be_leet = false;
+  for (size_t i = 0; i < n; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    high |= c;
+    may_be_leet |= (static_cast<unsigned char>(c - '0') < 10) | (c == '@') | (c == '$') |
+                   (c == '!') | (c == '|') | (c == '+');
+    out.text[i] = static_cast<char>(c + (static_cast<unsigned char>(c - 'A') < 26 ? 32 : 0));
+  }
+  if (high & 0x80) return false;
+  auto class_at = [&](size_t k) { return tables.ClassOf(static_cast<unsigned char>(out.text[k])); };
+  auto is_alnum = [](CharClass cls) {
+    return cls == CharClass::kLetter || cls == CharClass::kDigit;
+  };
+
+  // Step 2, only in the words that have a digit or a leet symbol.
+  if (may_be_leet) {
+    auto in_word = [&](size_t k) {
+      return is_alnum(tables.ClassOf(static_cast<unsigned char>(text[k]))) ||
+             IsLeetSymbol(text[k]);
+    };
+    size_t done = 0;  // words before this are resolved
+    for (size_t i = 0; i < n; ++i) {
+      const unsigned char c = static_cast<unsigned char>(text[i]);
+      if (static_cast<unsigned char>(c - '0') >= 10 && !IsLeetSymbol(c)) continue;
+      size_t begin = i, end = i + 1;
+      while (begin > done && in_word(begin - 1)) --begin;
+      while (end < n && in_word(end)) ++end;
+      ResolveAsciiLeetspeak(text, begin, end, out.text);
+      done = end;
+      i = end;
+    }
+  }
+
+  // Steps 3 to 5 in one pass, compacting out.text in place (the write
+  // position never passes the read position, and look-ahead reads only
+  // bytes not yet written over).
+  size_t size = 0;
+  CharClass last_class = CharClass::kOther;  // of out.text[size - 1]
+  // Appends the unit for byte k, or merges it into the last one (step 4:
+  // whitespace runs; step 5: repeated letters). Returns whether it was
+  // appended.
+  auto emit = [&](size_t k, CharClass cls, bool soft_boundary) {
+    const char c = out.text[k];
+    if (size > 0) {
+      const bool both_space = cls == CharClass::kSpace && last_class == CharClass::kSpace;
+      const bool repeat = cls == CharClass::kLetter && last_class == CharClass::kLetter &&
+                          out.text[size - 1] == c;
+      if (both_space || repeat) {
+        out.end[size - 1] = static_cast<uint32_t>(k + 1);
+        if (repeat && (out.run[size - 1] & TextView::kRunMask) < 127) ++out.run[size - 1];
+        return false;
+      }
+    }
+    out.text[size] = cls == CharClass::kSpace ? ' ' : c;
+    out.start[size] = static_cast<uint32_t>(k);
+    out.end[size] = static_cast<uint32_t>(k + 1);
+    out.run[size] = soft_boundary ? 1 | TextView::kSoftBoundary : 1;
+    last_class = cls;
+    ++size;
+    return true;
+  };
+  // Step 3 as JoinSeparatedLetters decides it, token by token: the kind of
+  // the separator before the current token if it joined, and whether the
+  // next token begins after a soft boundary.
+  constexpr uint32_t kNoJoin = UINT32_MAX;
+  uint32_t joined_before = kNoJoin;
+  bool soft_next = false;
+  size_t k = 0;
+  while (k < n) {
+    const CharClass cls = class_at(k);
+    if (!is_alnum(cls)) {
+      emit(k++, cls, false);
+      continue;
+    }
+    const size_t begin = k;
+    const bool first_appended = emit(k++, cls, soft_next);
+    const size_t first_unit = size - 1;
+    soft_next = false;
+    CharClass last_token_class = cls;
+    for (; k < n && is_alnum(class_at(k)); ++k) {
+      last_token_class = class_at(k);
+      emit(k, last_token_class, false);
+    }
+    const bool single = k - begin == 1 && cls == CharClass::kLetter;
+    // Only a single letter joins; only `strict` drops other separators.
+    if (!single && !strict) {
+      joined_before = kNoJoin;
+      continue;
+    }
+    // The separator up to the next token, if it is short (at most three
+    // characters, no line break).
+    size_t next = k;
+    uint32_t spaces = 0;
+    bool punct = false, newline = false, sentence = false, quote = false;
+    for (; next < n && next - k <= 3; ++next) {
+      const char c = out.text[next];
+      const CharClass sep_class = class_at(next);
+      if (is_alnum(sep_class)) break;
+      newline = newline || c == '\n';
+      sentence = sentence || IsSentencePunctuation(static_cast<unsigned char>(c));
+      quote = quote || IsQuoteOrBracket(static_cast<unsigned char>(c));
+      if (sep_class == CharClass::kSpace) {
+        ++spaces;
+      } else {
+        punct = true;
+      }
+    }
+    if (next == n || next - k > 3 || newline) {
+      joined_before = kNoJoin;
+      continue;
+    }
+    const uint32_t kind = spaces && punct ? kMixed : punct ? kPunctuation : spaces;
+    const CharClass next_class = class_at(next);
+    const bool next_single = next_class == CharClass::kLetter &&
+                             (next + 1 == n || !is_alnum(class_at(next + 1)));
+    const bool joins = single && next_single && !(kind == kMixed && (quote || sentence));
+    if (joins && joined_before != kNoJoin && joined_before != kind) {
+      // "a b.u.l.l": the shared letter may end one word or begin the other.
+      if (first_appended) out.run[first_unit] |= TextView::kSoftBoundary;
+      soft_next = true;
+    }
+    joined_before = joins ? kind : kNoJoin;
+    const bool strict_drop = strict && kind == kPunctuation &&
+                             last_token_class == CharClass::kLetter &&
+                             next_class == CharClass::kLetter;
+    if (joins || strict_drop) k = next;  // the separator is dropped
+  }
+  view->SetTransformedSize(size);
+  return true;
+}
+
+void BuildGeneralSkeleton(std::string_view original, bool strict, TextView* view) {
+  Scratch* scratch = ThreadScratch();
+  std::vector<Unit>& units = scratch->units;
   MapCodePoints(original, &units);
   ResolveLeetspeak(&units);
-  JoinSeparatedLetters(strict, &units);
+  JoinSeparatedLetters(strict, &units, scratch);
   CollapseSpacesAndRepeats(&units);
   view->ResetTransformed(original);
   for (const Unit& unit : units) {
     view->Put(unit.cp, unit.start, unit.end, unit.run, unit.soft_boundary);
   }
+}
+
+}  // namespace
+
+namespace skeleton_internal {
+bool BuildAscii(std::string_view original, bool strict, TextView* view) {
+  return BuildAsciiSkeleton(original, strict, view);
+}
+void BuildGeneral(std::string_view original, bool strict, TextView* view) {
+  BuildGeneralSkeleton(original, strict, view);
+}
+}  // namespace skeleton_internal
+
+void BuildSkeletonView(std::string_view original, bool strict, TextView* view) {
+  if (BuildAsciiSkeleton(original, strict, view)) return;
+  BuildGeneralSkeleton(original, strict, view);
 }
 
 }  // namespace vigil

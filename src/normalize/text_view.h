@@ -83,6 +83,26 @@ class TextView {
     size_ += n;
   }
 
+  // The buffers of a transformed view of `original`, for a builder that
+  // writes one byte per code point (the skeleton's ASCII path) straight
+  // into them, at most `max_bytes` bytes; SetTransformedSize then says how
+  // many it wrote. Each byte records its start, end and run, the run ORed
+  // with kSoftBoundary where a soft word boundary stands before it.
+  static constexpr uint8_t kRunMask = 0x7F;
+  static constexpr uint8_t kSoftBoundary = 0x80;
+  struct Slots {
+    char* text;
+    uint32_t* start;
+    uint32_t* end;
+    uint8_t* run;
+  };
+  Slots ResetTransformedSlots(std::string_view original, size_t max_bytes) {
+    ResetTransformed(original);
+    while (max_bytes + 4 > text_.size()) Grow();
+    return {text_.data(), start_.data(), end_.data(), run_.data()};
+  }
+  void SetTransformedSize(size_t size) { size_ = size; }
+
   // Appends original[0, prefix.size()) unchanged (prefix is its start).
   void PutBytesIdentity(std::string_view prefix) {
     for (size_t i = 0; i < prefix.size();) {
@@ -133,9 +153,6 @@ class TextView {
   }
 
  private:
-  static constexpr uint8_t kRunMask = 0x7F;
-  static constexpr uint8_t kSoftBoundary = 0x80;
-
   void Grow() {
     const size_t capacity = text_.size() < 64 ? 256 : text_.size() * 2;
     text_.resize(capacity);
