@@ -58,30 +58,6 @@ bool IsValidUtf8(std::string_view text, size_t* error_offset) {
   return true;
 }
 
-char32_t DecodeUtf8At(std::string_view text, size_t pos, size_t* next) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const unsigned char b = s[pos];
-  char32_t c;
-  size_t len;
-  if (b < 0x80) {
-    c = b;
-    len = 1;
-  } else if (b < 0xE0) {
-    c = b & 0x1F;
-    len = 2;
-  } else if (b < 0xF0) {
-    c = b & 0x0F;
-    len = 3;
-  } else {
-    c = b & 0x07;
-    len = 4;
-  }
-  if (pos + len > text.size()) len = text.size() - pos;  // defensive
-  for (size_t k = 1; k < len; ++k) c = (c << 6) | (s[pos + k] & 0x3F);
-  if (next) *next = pos + len;
-  return c;
-}
-
 char32_t DecodeUtf8Before(std::string_view text, size_t pos, size_t* start) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   size_t begin = pos - 1;

@@ -21,8 +21,31 @@ namespace vigil {
 bool IsValidUtf8(std::string_view text, size_t* error_offset = nullptr);
 
 // Decodes the code point that starts at text[pos] of valid UTF-8 and returns
-// it; *next (if not null) receives the offset just past it.
-char32_t DecodeUtf8At(std::string_view text, size_t pos, size_t* next = nullptr);
+// it; *next (if not null) receives the offset just past it. Inline: the
+// views call it once per code point.
+inline char32_t DecodeUtf8At(std::string_view text, size_t pos, size_t* next = nullptr) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned char b = s[pos];
+  char32_t c;
+  size_t len;
+  if (b < 0x80) {
+    c = b;
+    len = 1;
+  } else if (b < 0xE0) {
+    c = b & 0x1F;
+    len = 2;
+  } else if (b < 0xF0) {
+    c = b & 0x0F;
+    len = 3;
+  } else {
+    c = b & 0x07;
+    len = 4;
+  }
+  if (pos + len > text.size()) len = text.size() - pos;  // defensive
+  for (size_t k = 1; k < len; ++k) c = (c << 6) | (s[pos + k] & 0x3F);
+  if (next) *next = pos + len;
+  return c;
+}
 
 // Decodes the code point that ends just before text[pos] of valid UTF-8
 // (pos > 0) and returns it; *start (if not null) receives its first byte.

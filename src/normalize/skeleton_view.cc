@@ -34,7 +34,6 @@ struct Unit {
   uint32_t start;
   uint32_t end;
   CharClass cls;
-  uint8_t run;
   bool removed;
   bool soft_boundary;  // a zero-width non-joiner stood before it
   bool cyrillic;       // from a Cyrillic letter (before look-alike mapping)
@@ -96,7 +95,15 @@ bool IsSentencePunctuation(char32_t c) {
 }
 
 
-void MapCodePoints(std::string_view text, std::vector<Unit>* units) {
+// What the contextual steps need to know about a field, noted while mapping
+// it, so that a step with nothing to do is skipped.
+struct FieldTraits {
+  bool digits_or_leet = false;  // a digit or a leet symbol (step 2)
+  bool spaceless = false;       // Han, Kana, … (step 3 between them)
+};
+
+FieldTraits MapCodePoints(std::string_view text, std::vector<Unit>* units) {
+  FieldTraits traits;
   const CharTables& tables = CharTables::Get();
   units->clear();
   units->reserve(text.size() + 8);
@@ -111,8 +118,10 @@ void MapCodePoints(std::string_view text, std::vector<Unit>* units) {
     if (b < 0x80) {
       char32_t c = b;
       if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
-      units->push_back({c, pending ? pending_start : start, start + 1,
-                        tables.ClassOf(c), 1, false, soft, IsCyrillic(c)});
+      const CharClass cls = tables.ClassOf(c);
+      traits.digits_or_leet |= cls == CharClass::kDigit || IsLeetSymbol(c);
+      units->push_back({c, pending ? pending_start : start, start + 1, cls, false, soft,
+                        false});
       soft = false;
       pending = false;
       ++pos;
@@ -121,8 +130,10 @@ void MapCodePoints(std::string_view text, std::vector<Unit>* units) {
     size_t next;
     const char32_t c = DecodeUtf8At(text, pos, &next);
     if (!tables.Skeleton(c, &mapped)) {
-      units->push_back({c, pending ? pending_start : start, static_cast<uint32_t>(next),
-                        tables.ClassOf(c), 1, false, soft, IsCyrillic(c)});
+      const CharClass cls = tables.ClassOf(c);
+      traits.spaceless |= cls == CharClass::kSpacelessLetter;
+      units->push_back({c, pending ? pending_start : start, static_cast<uint32_t>(next), cls,
+                        false, soft, IsCyrillic(c)});
       soft = false;
       pending = false;
     } else if (mapped.empty()) {
@@ -140,8 +151,11 @@ void MapCodePoints(std::string_view text, std::vector<Unit>* units) {
       for (size_t m = 0; m < mapped.size();) {
         size_t mnext;
         const char32_t out = DecodeUtf8At(mapped, m, &mnext);
-        units->push_back({out, pending ? pending_start : start, static_cast<uint32_t>(next),
-                          tables.ClassOf(out), 1, false, soft, IsCyrillic(c)});
+        const CharClass cls = tables.ClassOf(out);
+        traits.digits_or_leet |= cls == CharClass::kDigit || IsLeetSymbol(out);
+        traits.spaceless |= cls == CharClass::kSpacelessLetter;
+        units->push_back({out, pending ? pending_start : start, static_cast<uint32_t>(next), cls,
+                          false, soft, IsCyrillic(c)});
         soft = false;
         pending = false;
         m = mnext;
@@ -149,6 +163,7 @@ void MapCodePoints(std::string_view text, std::vector<Unit>* units) {
     }
     pos = next;
   }
+  return traits;
 }
 
 void ResolveLeetspeak(std::vector<Unit>* units) {
@@ -257,13 +272,15 @@ struct Scratch {
   return &scratch;
 }
 
-void JoinSeparatedLetters(bool strict_level, std::vector<Unit>* units, Scratch* scratch) {
+void JoinSeparatedLetters(bool strict_level, const FieldTraits& traits,
+                          std::vector<Unit>* units, Scratch* scratch) {
   std::vector<Unit>& u = *units;
   const size_t n = u.size();
   std::vector<Token>& tokens = scratch->tokens;
   std::vector<Separator>& seps = scratch->separators;
   tokens.clear();
   seps.clear();
+  bool any_single = false;
   for (size_t i = 0; i < n;) {
     if (!IsAlnum(u[i])) {
       ++i;
@@ -271,9 +288,14 @@ void JoinSeparatedLetters(bool strict_level, std::vector<Unit>* units, Scratch* 
     }
     size_t j = i;
     while (j < n && IsAlnum(u[j])) ++j;
-    tokens.push_back({i, j, IsSingleLetter(u, i, j)});
+    const bool single = IsSingleLetter(u, i, j);
+    any_single |= single;
+    tokens.push_back({i, j, single});
     i = j;
   }
+  // Separators drop only next to a single letter, between Han characters,
+  // or at the strict level.
+  if (!any_single && !traits.spaceless && !strict_level) return;
   for (size_t k = 0; k + 1 < tokens.size(); ++k) {
     Separator sep{tokens[k].end, tokens[k + 1].begin, 0, false, false};
     uint32_t spaces = 0;
@@ -333,29 +355,6 @@ void JoinSeparatedLetters(bool strict_level, std::vector<Unit>* units, Scratch* 
   }
 }
 
-void CollapseSpacesAndRepeats(std::vector<Unit>* units) {
-  std::vector<Unit>& u = *units;
-  size_t out = 0;
-  for (size_t i = 0; i < u.size(); ++i) {
-    if (u[i].removed) continue;
-    Unit unit = u[i];
-    if (unit.cls == CharClass::kSpace) unit.cp = ' ';
-    if (out > 0) {
-      Unit& last = u[out - 1];
-      const bool both_space = unit.cls == CharClass::kSpace && last.cls == CharClass::kSpace;
-      const bool repeat = unit.cls == CharClass::kLetter && last.cls == CharClass::kLetter &&
-                          unit.cp == last.cp;
-      if (both_space || repeat) {
-        last.end = unit.end;
-        if (repeat && last.run < 127) ++last.run;
-        continue;
-      }
-    }
-    u[out++] = unit;
-  }
-  u.resize(out);
-}
-
 // Resolves leetspeak in out[begin, end), a word of `text` (a run of
 // letters, digits and leet symbols), token by token exactly as
 // ResolveLeetspeak reads them: the same start, extent and letters-versus-
@@ -399,6 +398,134 @@ void ResolveAsciiLeetspeak(std::string_view text, size_t begin, size_t end, char
   }
 }
 
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+// What the ASCII path asks of a byte, one table lookup each: its class from
+// CharTables, and whether step 2 may change it (a digit or a leet symbol).
+struct AsciiBytes {
+  CharClass cls[256];
+  bool leet[256];
+};
+
+const AsciiBytes& GetAsciiBytes() {
+  static const AsciiBytes* const kBytes = [] {
+    auto* bytes = new AsciiBytes();
+    const CharTables& tables = CharTables::Get();
+    for (int c = 0; c < 256; ++c) {
+      bytes->cls[c] = c < 0x80 ? tables.ClassOf(static_cast<char32_t>(c)) : CharClass::kOther;
+      bytes->leet[c] = bytes->cls[c] == CharClass::kDigit || IsLeetSymbol(static_cast<char32_t>(c));
+    }
+    return bytes;
+  }();
+  return *kBytes;
+}
+
+// Steps 3 to 5 of the ASCII path, byte by byte into the view's buffers (see
+// BuildAsciiSkeleton). Step 3 follows JoinSeparatedLetters: a separator
+// drops when it joins two single letters, or at the strict level when it is
+// short punctuation between letters; where two joins with different kinds
+// of separator meet, the shared letter gets a soft boundary on both sides.
+struct AsciiSkeletonWriter {
+  TextView::Slots out;
+  bool strict;
+  size_t size = 0;
+  // The byte of the last unit when a repeat of it merges into it (a letter,
+  // or ' ' for whitespace), else 0.
+  char last = 0;
+  // Where the token after the last joined separator begins, that
+  // separator's kind, and whether that token begins after a soft boundary.
+  size_t join_target = SIZE_MAX;
+  uint32_t join_kind = 0;
+  bool join_soft = false;
+
+  // Appends byte k as a unit, or merges it into the last unit (whitespace
+  // runs, repeated letters). Returns whether it was appended.
+  bool Put(size_t k, char c, bool mergeable, bool soft_boundary) {
+    if (mergeable && c == last && size > 0) {
+      out.end[size - 1] = static_cast<uint32_t>(k + 1);
+      uint8_t& run = out.run[size - 1];
+      if (c != ' ' && (run & TextView::kRunMask) < TextView::kRunMask) ++run;
+      return false;
+    }
+    out.text[size] = c;
+    out.start[size] = static_cast<uint32_t>(k);
+    out.end[size] = static_cast<uint32_t>(k + 1);
+    out.run[size] = soft_boundary ? 1 | TextView::kSoftBoundary : 1;
+    ++size;
+    last = mergeable ? c : 0;
+    return true;
+  }
+  void Space(size_t k) { Put(k, ' ', true, false); }
+
+  // A letter inside a longer token. Returns the next position to read.
+  size_t Letter(size_t k, size_t n) {
+    Put(k, out.text[k], true, false);
+    ++k;
+    return strict && k < n && !IsAsciiAlnum(out.text[k]) ? StrictGap(k, n) : k;
+  }
+
+  // A digit or a symbol.
+  void Other(size_t k) { Put(k, out.text[k], false, false); }
+
+  // At the strict level, punctuation of at most three characters between
+  // two letters drops ("fu.ck"). k is just after a letter.
+  size_t StrictGap(size_t k, size_t n) {
+    size_t next = k;
+    while (next < n && next - k <= 3 && !IsAsciiAlnum(out.text[next]) &&
+           GetAsciiBytes().cls[static_cast<unsigned char>(out.text[next])] != CharClass::kSpace) {
+      ++next;
+    }
+    const bool drops = next < n && next - k <= 3 && out.text[next] >= 'a' && out.text[next] <= 'z';
+    return drops ? next : k;
+  }
+
+  // A token of one letter: it may join the next one. Returns the next
+  // position to read.
+  size_t SingleLetter(size_t k, size_t n) {
+    const bool after_join = k == join_target;
+    const bool appended = Put(k, out.text[k], true, after_join && join_soft);
+    const size_t unit = size - 1;
+    const size_t gap = k + 1;
+    // The separator up to the next token, if short: at most three
+    // characters, no line break.
+    size_t next = gap;
+    uint32_t spaces = 0;
+    bool punct = false, newline = false, sentence = false, quote = false;
+    for (; next < n && next - gap <= 3 && !IsAsciiAlnum(out.text[next]); ++next) {
+      const char c = out.text[next];
+      newline = newline || c == '\n';
+      sentence = sentence || IsSentencePunctuation(static_cast<unsigned char>(c));
+      quote = quote || IsQuoteOrBracket(static_cast<unsigned char>(c));
+      if (GetAsciiBytes().cls[static_cast<unsigned char>(c)] == CharClass::kSpace) {
+        ++spaces;
+      } else {
+        punct = true;
+      }
+    }
+    if (next == n || next - gap > 3 || newline) return gap;
+    const uint32_t kind = spaces && punct ? kMixed : punct ? kPunctuation : spaces;
+    const char following = out.text[next];
+    const bool next_letter = following >= 'a' && following <= 'z';
+    const bool next_single = next_letter && (next + 1 == n || !IsAsciiAlnum(out.text[next + 1]));
+    const bool joins = next_single && !(kind == kMixed && (quote || sentence));
+    if (!joins) {
+      return strict && kind == kPunctuation && next_letter ? next : gap;
+    }
+    bool soft_next = false;
+    if (after_join && join_kind != kind) {
+      // "a b.u.l.l": the shared letter may end one word or begin the other.
+      if (appended) out.run[unit] |= TextView::kSoftBoundary;
+      soft_next = true;
+    }
+    join_target = next;
+    join_kind = kind;
+    join_soft = soft_next;
+    return next;  // the separator drops
+  }
+};
+
 // The ASCII path: a field of plain ASCII (most English posts) gets the same
 // view as BuildGeneralSkeleton gives it, computed on bytes straight into the
 // view's buffers. The general path costs ~40 cycles per byte (a 20-byte Unit
@@ -408,154 +535,89 @@ void ResolveAsciiLeetspeak(std::string_view text, size_t begin, size_t end, char
 // Returns false when the text has a byte above 0x7F (the caller then takes
 // the general path).
 bool BuildAsciiSkeleton(std::string_view text, bool strict, TextView* view) {
-  const CharTables& tables = CharTables::Get();
   const size_t n = text.size();
   const TextView::Slots out = view->ResetTransformedSlots(text, n);
 
+  const AsciiBytes& bytes = GetAsciiBytes();
+
   // Step 1, branch-free so that it vectorizes: lower case, and note bytes
-  // above 0x7F and whether any byte may be leetspeak.
+  // above 0x7F.
+  const unsigned char* __restrict in = reinterpret_cast<const unsigned char*>(text.data());
+  char* __restrict lowered = out.text;
   unsigned char high = 0;
-  bool may_be_leet = false;
   for (size_t i = 0; i < n; ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const unsigned char c = in[i];
     high |= c;
-    may_be_leet |= (static_cast<unsigned char>(c - '0') < 10) | (c == '@') | (c == '$') |
-                   (c == '!') | (c == '|') | (c == '+');
-    out.text[i] = static_cast<char>(c + (static_cast<unsigned char>(c - 'A') < 26 ? 32 : 0));
+    lowered[i] = static_cast<char>(c + (static_cast<unsigned char>(c - 'A') < 26 ? 32 : 0));
   }
   if (high & 0x80) return false;
-  auto class_at = [&](size_t k) { return tables.ClassOf(static_cast<unsigned char>(out.text[k])); };
   auto is_alnum = [](CharClass cls) {
     return cls == CharClass::kLetter || cls == CharClass::kDigit;
   };
 
   // Step 2, only in the words that have a digit or a leet symbol.
-  if (may_be_leet) {
-    auto in_word = [&](size_t k) {
-      return is_alnum(tables.ClassOf(static_cast<unsigned char>(text[k]))) ||
-             IsLeetSymbol(text[k]);
-    };
-    size_t done = 0;  // words before this are resolved
-    for (size_t i = 0; i < n; ++i) {
-      const unsigned char c = static_cast<unsigned char>(text[i]);
-      if (static_cast<unsigned char>(c - '0') >= 10 && !IsLeetSymbol(c)) continue;
-      size_t begin = i, end = i + 1;
-      while (begin > done && in_word(begin - 1)) --begin;
-      while (end < n && in_word(end)) ++end;
-      ResolveAsciiLeetspeak(text, begin, end, out.text);
-      done = end;
-      i = end;
-    }
+  auto in_word = [&](size_t k) { return is_alnum(bytes.cls[in[k]]) || bytes.leet[in[k]]; };
+  size_t done = 0;  // words before this are resolved
+  for (size_t i = 0; i < n; ++i) {
+    if (!bytes.leet[in[i]]) continue;
+    size_t begin = i, end = i + 1;
+    while (begin > done && in_word(begin - 1)) --begin;
+    while (end < n && in_word(end)) ++end;
+    ResolveAsciiLeetspeak(text, begin, end, out.text);
+    done = end;
+    i = end;
   }
 
-  // Steps 3 to 5 in one pass, compacting out.text in place (the write
-  // position never passes the read position, and look-ahead reads only
-  // bytes not yet written over).
-  size_t size = 0;
-  CharClass last_class = CharClass::kOther;  // of out.text[size - 1]
-  // Appends the unit for byte k, or merges it into the last one (step 4:
-  // whitespace runs; step 5: repeated letters). Returns whether it was
-  // appended.
-  auto emit = [&](size_t k, CharClass cls, bool soft_boundary) {
-    const char c = out.text[k];
-    if (size > 0) {
-      const bool both_space = cls == CharClass::kSpace && last_class == CharClass::kSpace;
-      const bool repeat = cls == CharClass::kLetter && last_class == CharClass::kLetter &&
-                          out.text[size - 1] == c;
-      if (both_space || repeat) {
-        out.end[size - 1] = static_cast<uint32_t>(k + 1);
-        if (repeat && (out.run[size - 1] & TextView::kRunMask) < 127) ++out.run[size - 1];
-        return false;
-      }
+  // Steps 3 to 5 in one pass, compacting out.text in place: the write
+  // position never passes the read position, and the look-ahead of step 3
+  // reads only bytes not yet written over. After step 2 a byte is a letter
+  // exactly when it is a-z and a digit when it is 0-9.
+  AsciiSkeletonWriter writer{out, strict};
+  for (size_t k = 0; k < n;) {
+    const CharClass cls = bytes.cls[static_cast<unsigned char>(out.text[k])];
+    if (cls == CharClass::kSpace) {
+      writer.Space(k++);
+    } else if (cls == CharClass::kLetter) {
+      const bool single = (k == 0 || !IsAsciiAlnum(out.text[k - 1])) &&
+                          (k + 1 == n || !IsAsciiAlnum(out.text[k + 1]));
+      k = single ? writer.SingleLetter(k, n) : writer.Letter(k, n);
+    } else {
+      writer.Other(k++);
     }
-    out.text[size] = cls == CharClass::kSpace ? ' ' : c;
-    out.start[size] = static_cast<uint32_t>(k);
-    out.end[size] = static_cast<uint32_t>(k + 1);
-    out.run[size] = soft_boundary ? 1 | TextView::kSoftBoundary : 1;
-    last_class = cls;
-    ++size;
-    return true;
-  };
-  // Step 3 as JoinSeparatedLetters decides it, token by token: the kind of
-  // the separator before the current token if it joined, and whether the
-  // next token begins after a soft boundary.
-  constexpr uint32_t kNoJoin = UINT32_MAX;
-  uint32_t joined_before = kNoJoin;
-  bool soft_next = false;
-  size_t k = 0;
-  while (k < n) {
-    const CharClass cls = class_at(k);
-    if (!is_alnum(cls)) {
-      emit(k++, cls, false);
-      continue;
-    }
-    const size_t begin = k;
-    const bool first_appended = emit(k++, cls, soft_next);
-    const size_t first_unit = size - 1;
-    soft_next = false;
-    CharClass last_token_class = cls;
-    for (; k < n && is_alnum(class_at(k)); ++k) {
-      last_token_class = class_at(k);
-      emit(k, last_token_class, false);
-    }
-    const bool single = k - begin == 1 && cls == CharClass::kLetter;
-    // Only a single letter joins; only `strict` drops other separators.
-    if (!single && !strict) {
-      joined_before = kNoJoin;
-      continue;
-    }
-    // The separator up to the next token, if it is short (at most three
-    // characters, no line break).
-    size_t next = k;
-    uint32_t spaces = 0;
-    bool punct = false, newline = false, sentence = false, quote = false;
-    for (; next < n && next - k <= 3; ++next) {
-      const char c = out.text[next];
-      const CharClass sep_class = class_at(next);
-      if (is_alnum(sep_class)) break;
-      newline = newline || c == '\n';
-      sentence = sentence || IsSentencePunctuation(static_cast<unsigned char>(c));
-      quote = quote || IsQuoteOrBracket(static_cast<unsigned char>(c));
-      if (sep_class == CharClass::kSpace) {
-        ++spaces;
-      } else {
-        punct = true;
-      }
-    }
-    if (next == n || next - k > 3 || newline) {
-      joined_before = kNoJoin;
-      continue;
-    }
-    const uint32_t kind = spaces && punct ? kMixed : punct ? kPunctuation : spaces;
-    const CharClass next_class = class_at(next);
-    const bool next_single = next_class == CharClass::kLetter &&
-                             (next + 1 == n || !is_alnum(class_at(next + 1)));
-    const bool joins = single && next_single && !(kind == kMixed && (quote || sentence));
-    if (joins && joined_before != kNoJoin && joined_before != kind) {
-      // "a b.u.l.l": the shared letter may end one word or begin the other.
-      if (first_appended) out.run[first_unit] |= TextView::kSoftBoundary;
-      soft_next = true;
-    }
-    joined_before = joins ? kind : kNoJoin;
-    const bool strict_drop = strict && kind == kPunctuation &&
-                             last_token_class == CharClass::kLetter &&
-                             next_class == CharClass::kLetter;
-    if (joins || strict_drop) k = next;  // the separator is dropped
   }
-  view->SetTransformedSize(size);
+  view->SetTransformedSize(writer.size);
   return true;
 }
 
 void BuildGeneralSkeleton(std::string_view original, bool strict, TextView* view) {
   Scratch* scratch = ThreadScratch();
   std::vector<Unit>& units = scratch->units;
-  MapCodePoints(original, &units);
-  ResolveLeetspeak(&units);
-  JoinSeparatedLetters(strict, &units, scratch);
-  CollapseSpacesAndRepeats(&units);
+  const FieldTraits traits = MapCodePoints(original, &units);
+  if (traits.digits_or_leet) ResolveLeetspeak(&units);
+  JoinSeparatedLetters(strict, traits, &units, scratch);
+  // Steps 4 and 5 while writing the view: whitespace runs become one space,
+  // runs of one letter one letter with its run length.
   view->ResetTransformed(original);
+  CharClass last_class = CharClass::kOther;
+  char32_t last_cp = 0;
+  bool any = false;
   for (const Unit& unit : units) {
-    view->Put(unit.cp, unit.start, unit.end, unit.run, unit.soft_boundary);
+    if (unit.removed) continue;
+    const bool space = unit.cls == CharClass::kSpace;
+    if (any) {
+      const bool both_space = space && last_class == CharClass::kSpace;
+      const bool repeat = unit.cls == CharClass::kLetter && last_class == CharClass::kLetter &&
+                          unit.cp == last_cp;
+      if (both_space || repeat) {
+        view->ExtendLast(unit.end, repeat);
+        continue;
+      }
+    }
+    const char32_t cp = space ? U' ' : unit.cp;
+    view->Put(cp, unit.start, unit.end, 1, unit.soft_boundary);
+    last_class = unit.cls;
+    last_cp = cp;
+    any = true;
   }
 }
 

@@ -80,7 +80,17 @@ class TextView {
     start_[size_] = start;
     run_[size_] = static_cast<uint8_t>((run & kRunMask) | (soft_boundary ? kSoftBoundary : 0));
     end_[size_ + n - 1] = end;
+    last_begin_ = size_;
     size_ += n;
+  }
+
+  // Merges the original bytes up to `end` into the code point last Put (a
+  // collapsed run): it now ends there and, with `one_more_letter`, stands for
+  // one more repeated letter (at most 127 are counted).
+  void ExtendLast(uint32_t end, bool one_more_letter) {
+    end_[size_ - 1] = end;
+    uint8_t& run = run_[last_begin_];
+    if (one_more_letter && (run & kRunMask) < kRunMask) ++run;
   }
 
   // The buffers of a transformed view of `original`, for a builder that
@@ -123,6 +133,7 @@ class TextView {
       start_[size_] = start;
       run_[size_] = 1;
       end_[size_ + n - 1] = end;
+      last_begin_ = size_;
       size_ += n;
       i += n;
     }
@@ -164,6 +175,7 @@ class TextView {
   std::string_view original_;
   bool identity_ = true;
   size_t size_ = 0;       // bytes of text_ in use (text_ is capacity)
+  size_t last_begin_ = 0;  // first byte of the code point last put
   std::string text_;
   std::vector<uint32_t> start_;
   std::vector<uint32_t> end_;
