@@ -39,42 +39,46 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Compile(const std::string& path,
   return Build(path, std::move(sources), options, nullptr, diags);
 }
 
-absl::StatusOr<std::unique_ptr<Engine>> Engine::Restore(
-    const std::string& path, SourceSet sources, const EngineOptions& options,
-    const std::array<StoredView, kViewCount>& stored, Diagnostics* diags) {
+absl::StatusOr<std::unique_ptr<Engine>> Engine::Restore(const std::string& path,
+                                                        SourceSet sources,
+                                                        const EngineOptions& options,
+                                                        Stored stored, Diagnostics* diags) {
   return Build(path, std::move(sources), options, &stored, diags);
 }
 
-absl::Status Engine::RestoreDatabases(const std::array<StoredView, kViewCount>& stored) {
+absl::Status Engine::RestorePatterns(Stored* stored) {
+  // The file's checksum guards against damage; these checks keep a table
+  // that does not fit the ruleset (a forged file) from indexing past it.
+  const size_t rules = ruleset_.rules.size();
+  for (const uint32_t rule : stored->patterns.re2_only_rules) {
+    if (rule >= rules) return absl::DataLossError("the compiled file's pattern table is damaged");
+  }
   for (int v = 0; v < kViewCount; ++v) {
+    const ViewPatterns& view = stored->patterns.views[v];
+    if (view.flags.size() != view.expressions.size() ||
+        view.infos.size() != view.expressions.size()) {
+      return absl::DataLossError("the compiled file's pattern table is damaged");
+    }
+    for (const PatternInfo& info : view.infos) {
+      if (info.rule >= rules || info.kind > PatternKind::kDetector ||
+          info.runs_offset > view.min_runs.size() ||
+          info.runs_size > view.min_runs.size() - info.runs_offset) {
+        return absl::DataLossError("the compiled file's pattern table is damaged");
+      }
+    }
+  }
+  patterns_ = std::move(stored->patterns);
+  for (int v = 0; v < kViewCount; ++v) {
+    const std::string_view bytes = stored->databases[v];
     ViewPatterns& view = patterns_.views[v];
-    for (const Fallback& fallback : stored[v].fallbacks) {
-      if (fallback.pattern >= view.infos.size()) {
-        return absl::DataLossError("the compiled file's fallback table is damaged");
-      }
-      if (fallback.kind == Fallback::Kind::kRemove) {
-        const uint32_t rule = view.infos[fallback.pattern].rule;
-        if (std::find(patterns_.re2_only_rules.begin(), patterns_.re2_only_rules.end(), rule) ==
-            patterns_.re2_only_rules.end()) {
-          patterns_.re2_only_rules.push_back(rule);
-        }
-      }
-      view.ApplyFallback(fallback);
-      view.fallbacks.push_back(fallback);  // so that saving it again gives the same file
-    }
-    if (view.expressions.size() != stored[v].pattern_count) {
-      return absl::DataLossError(
-          "the compiled file does not match its embedded ruleset (pattern count)");
-    }
-    if (stored[v].database.empty()) {
+    if (bytes.empty()) {
       if (!view.expressions.empty()) {
         return absl::DataLossError("the compiled file has patterns but no database");
       }
       continue;
     }
     hs_database_t* db = nullptr;
-    const hs_error_t rc =
-        hs_deserialize_database(stored[v].database.data(), stored[v].database.size(), &db);
+    const hs_error_t rc = hs_deserialize_database(bytes.data(), bytes.size(), &db);
     if (rc == HS_DB_PLATFORM_ERROR) {
       return absl::UnimplementedError(
           "the compiled file was built for another CPU platform; recompile the ruleset");
@@ -94,7 +98,7 @@ absl::Status Engine::RestoreDatabases(const std::array<StoredView, kViewCount>& 
 
 absl::StatusOr<std::unique_ptr<Engine>> Engine::Build(
     const std::string& path, SourceSet sources, const EngineOptions& options,
-    const std::array<StoredView, kViewCount>* stored, Diagnostics* diags) {
+    Stored* stored, Diagnostics* diags) {
   std::unique_ptr<Engine> engine(new Engine());
   engine->path_ = path;
   engine->options_ = options;
@@ -108,7 +112,11 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Build(
   engine->CompileRules(diags);
   if (diags->has_errors()) return absl::InvalidArgumentError("the ruleset has errors");
 
-  engine->patterns_ = BuildPatternSet(engine->ruleset_, diags);
+  if (stored) {
+    if (absl::Status s = engine->RestorePatterns(stored); !s.ok()) return s;
+  } else {
+    engine->patterns_ = BuildPatternSet(engine->ruleset_, diags);
+  }
   size_t pattern_count = 0;
   for (const ViewPatterns& view : engine->patterns_.views) pattern_count += view.expressions.size();
   if (pattern_count > engine->options_.max_patterns) {
@@ -118,9 +126,7 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Build(
                               engine->options_.max_patterns));
     return absl::InvalidArgumentError("the ruleset is over a compile budget");
   }
-  if (stored) {
-    if (absl::Status s = engine->RestoreDatabases(*stored); !s.ok()) return s;
-  } else if (!CompileDatabases(engine->ruleset_, &engine->patterns_, diags)) {
+  if (!stored && !CompileDatabases(engine->ruleset_, &engine->patterns_, diags)) {
     return absl::InvalidArgumentError("the ruleset has errors");
   }
   size_t database_bytes = 0;

@@ -117,15 +117,31 @@ absl::StatusOr<std::string> SerializeEngine(const Engine& engine) {
     payload.Bytes(path);
     payload.Bytes(content);
   }
-  // Per view: the compile's fallbacks (replayed on load over the pattern
-  // table rebuilt from the sources), the pattern count, the database.
-  for (const ViewPatterns& view : engine.patterns().views) {
+  // Per view: the pattern table as compiled (the compile's fallbacks
+  // applied, and kept so that saving a loaded engine gives the same file),
+  // then the database.
+  const PatternSet& patterns = engine.patterns();
+  for (int v = 0; v < kViewCount; ++v) {
+    const ViewPatterns& view = patterns.views[v];
+    payload.U8(patterns.used[v] ? 1 : 0);
     payload.U32(static_cast<uint32_t>(view.fallbacks.size()));
     for (const Fallback& fallback : view.fallbacks) {
       payload.U32(fallback.pattern);
       payload.U8(static_cast<uint8_t>(fallback.kind));
     }
     payload.U32(static_cast<uint32_t>(view.expressions.size()));
+    for (size_t i = 0; i < view.expressions.size(); ++i) {
+      const PatternInfo& info = view.infos[i];
+      payload.Bytes(view.expressions[i]);
+      payload.U32(view.flags[i]);
+      payload.U32(info.rule);
+      payload.U8(static_cast<uint8_t>(info.kind));
+      payload.U32(info.code_points);
+      payload.U8((info.whole_word_left ? 1 : 0) | (info.whole_word_right ? 2 : 0));
+      payload.U32(info.runs_offset);
+      payload.U32(info.runs_size);
+    }
+    payload.Bytes(view.min_runs);
     if (view.database) {
       char* bytes = nullptr;
       size_t size = 0;
@@ -138,6 +154,8 @@ absl::StatusOr<std::string> SerializeEngine(const Engine& engine) {
       payload.Bytes({});
     }
   }
+  payload.U32(static_cast<uint32_t>(patterns.re2_only_rules.size()));
+  for (const uint32_t rule : patterns.re2_only_rules) payload.U32(rule);
 
   Writer file;
   file.str().append(kEngineMagic, sizeof(kEngineMagic));
@@ -220,8 +238,10 @@ absl::StatusOr<std::unique_ptr<Engine>> DeserializeEngine(std::string_view bytes
   if (payload.ok() && !files.count(path)) {
     return absl::DataLossError("the compiled file does not embed its ruleset file");
   }
-  std::array<Engine::StoredView, kViewCount> stored;
-  for (Engine::StoredView& view : stored) {
+  Engine::Stored stored;
+  for (int v = 0; v < kViewCount && payload.ok(); ++v) {
+    ViewPatterns& view = stored.patterns.views[v];
+    stored.patterns.used[v] = payload.U8() != 0;
     const uint32_t fallback_count = payload.U32();
     for (uint32_t i = 0; i < fallback_count && payload.ok(); ++i) {
       Fallback fallback;
@@ -233,13 +253,41 @@ absl::StatusOr<std::unique_ptr<Engine>> DeserializeEngine(std::string_view bytes
       fallback.kind = static_cast<Fallback::Kind>(kind);
       view.fallbacks.push_back(fallback);
     }
-    view.pattern_count = payload.U32();
-    view.database = payload.Bytes();
+    // A count the payload cannot hold is damage, not a reason to reserve
+    // gigabytes: each pattern takes at least 30 bytes.
+    const uint32_t pattern_count = payload.U32();
+    if (pattern_count > payload_bytes.size() / 30) {
+      return absl::DataLossError("the compiled file's pattern table is damaged");
+    }
+    view.expressions.reserve(pattern_count);
+    view.flags.reserve(pattern_count);
+    view.infos.reserve(pattern_count);
+    for (uint32_t i = 0; i < pattern_count && payload.ok(); ++i) {
+      view.expressions.emplace_back(payload.Bytes());
+      view.flags.push_back(payload.U32());
+      PatternInfo info;
+      info.rule = payload.U32();
+      info.kind = static_cast<PatternKind>(payload.U8());
+      info.code_points = payload.U32();
+      const uint8_t whole_word = payload.U8();
+      info.whole_word_left = whole_word & 1;
+      info.whole_word_right = whole_word & 2;
+      info.runs_offset = payload.U32();
+      info.runs_size = payload.U32();
+      view.infos.push_back(info);
+    }
+    view.min_runs = std::string(payload.Bytes());
+    stored.databases[v] = payload.Bytes();
+  }
+  const uint32_t re2_only_count = payload.U32();
+  for (uint32_t i = 0; i < re2_only_count && payload.ok(); ++i) {
+    stored.patterns.re2_only_rules.push_back(payload.U32());
   }
   if (!payload.ok() || !payload.at_end()) {
     return absl::DataLossError("the compiled file's payload is malformed");
   }
-  return Engine::Restore(path, SourceSet::FromFiles(std::move(files)), options, stored, diags);
+  return Engine::Restore(path, SourceSet::FromFiles(std::move(files)), options,
+                         std::move(stored), diags);
 }
 
 }  // namespace vigil

@@ -4,11 +4,12 @@
 // Layout (little-endian):
 //   header  magic "VIGILENG", format version, library version, platform tag,
 //           payload size, payload CRC-32, header CRC-32
-//   payload options, ruleset path, every ruleset source file, the final
-//           pattern table, the serialized Hyperscan database
-// Loading re-reads the embedded sources (no disk access), so the loaded
-// engine is exactly the compiled one; only the expensive Hyperscan compile is
-// skipped.
+//   payload options, ruleset path, every ruleset source file, per view the
+//           pattern table as compiled and the serialized Hyperscan
+//           database, the rules left to RE2
+// Loading re-reads the embedded sources (no disk access) for the rules, and
+// takes the pattern table and databases as stored: the expensive Hyperscan
+// compile and the transformation of every term are skipped.
 //
 // A damaged file is untrusted input: each kind of damage has its own status
 // (see the mapping in capi/), and nothing is read past a checked bound.
@@ -25,7 +26,8 @@
 namespace vigil {
 
 inline constexpr char kEngineMagic[8] = {'V', 'I', 'G', 'I', 'L', 'E', 'N', 'G'};
-inline constexpr uint32_t kEngineFormatVersion = 1;
+// 2: the pattern table is stored, not rebuilt from the sources.
+inline constexpr uint32_t kEngineFormatVersion = 2;
 inline constexpr size_t kEngineHeaderSize = 56;
 
 absl::StatusOr<std::string> SerializeEngine(const Engine& engine);

@@ -160,7 +160,8 @@ struct Layout {
     size_t fallback_count;
     size_t fallbacks;  // the first Fallback (5 bytes each)
     size_t pattern_count;
-    size_t database;  // the database's length field
+    size_t first_pattern;  // its expression's length field
+    size_t database;       // the database's length field
   };
   View views[kViewCount];
   size_t database;  // the length field of the first non-empty database
@@ -178,17 +179,25 @@ Layout Parse(const std::string& b) {
   for (uint32_t i = 0; i < 2 * files; ++i) at += 8 + GetU64(b, at);
   l.database = 0;
   for (Layout::View& v : l.views) {
+    at += 1;  // whether a rule matches on the view
     v.fallback_count = at;
     const uint32_t fallbacks = GetU32(b, at);
     at += 4;
     v.fallbacks = at;
     at += 5 * fallbacks;
     v.pattern_count = at;
+    const uint32_t patterns = GetU32(b, at);
     at += 4;
+    v.first_pattern = at;
+    // Each pattern: its expression, then flags, rule, kind, code points,
+    // whole-word bits, runs offset and size (4+4+1+4+1+4+4 bytes).
+    for (uint32_t i = 0; i < patterns; ++i) at += 8 + GetU64(b, at) + 22;
+    at += 8 + GetU64(b, at);  // the minimum runs
     v.database = at;
     if (l.database == 0 && GetU64(b, at) > 0) l.database = at;
     at += 8 + GetU64(b, at);
   }
+  at += 4 + 4 * GetU32(b, at);  // the rules left to RE2
   EXPECT_EQ(at, b.size());
   EXPECT_NE(l.database, 0u);
   return l;
@@ -437,14 +446,14 @@ TEST(DeserializeEngine, TrailingBytesAreDataLoss) {
 
 TEST(DeserializeEngine, OtherFormatVersionIsFailedPrecondition) {
   std::string b = SerializedRules();
-  PutU32(&b, kFormatOffset, 2);
+  PutU32(&b, kFormatOffset, 1);
   // Without fixing the checksum, the patch is just damage.
   EXPECT_EQ(Load(b).code(), absl::StatusCode::kDataLoss);
   FixHeaderCrc(&b);
   absl::Status s = Load(b);
   EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(std::string(s.message()),
-            "the compiled file is format 2 from library version 0.1.0; this is format 1, "
+            "the compiled file is format 1 from library version 0.1.0; this is format 2, "
             "library 0.1.0: recompile the ruleset");
 }
 
@@ -455,7 +464,7 @@ TEST(DeserializeEngine, OtherLibraryVersionIsFailedPrecondition) {
   absl::Status s = Load(b);
   EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(std::string(s.message()),
-            "the compiled file is format 1 from library version 1.2.3; this is format 1, "
+            "the compiled file is format 2 from library version 1.2.3; this is format 2, "
             "library 0.1.0: recompile the ruleset");
 }
 
@@ -488,19 +497,42 @@ TEST(DeserializeEngine, PlatformTagFillingAllItsBytesIsShownAsItIs) {
                 std::string(EnginePlatformTag().c_str()) + "': recompile the ruleset");
 }
 
-TEST(DeserializeEngine, PatternCountThatDoesNotMatchTheSourcesIsRefused) {
-  // The pattern table is rebuilt from the embedded sources; the stored count
-  // is what the database was compiled from. They must agree, or the scanner
-  // would index past the table with the database's pattern ids.
+TEST(DeserializeEngine, PatternNamingNoRuleIsRefused) {
+  // The pattern table is stored; the scanner indexes the ruleset's rules
+  // with it, so a pattern must name one of them.
   std::string b = SerializedRules();
   const Layout l = Parse(b);
-  const size_t field = FirstView(l).pattern_count;
-  PutU32(&b, field, GetU32(b, field) - 1);
+  const Layout::View& view = FirstView(l);
+  ASSERT_GT(GetU32(b, view.pattern_count), 0u);
+  const size_t rule = view.first_pattern + 8 + GetU64(b, view.first_pattern) + 4;
+  PutU32(&b, rule, 99999);
   FixPayload(&b);
   absl::Status s = Load(b);
   EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss);
-  EXPECT_EQ(std::string(s.message()),
-            "the compiled file does not match its embedded ruleset (pattern count)");
+  EXPECT_EQ(std::string(s.message()), "the compiled file's pattern table is damaged");
+}
+
+TEST(DeserializeEngine, PatternRunsPastTheTableAreRefused) {
+  std::string b = SerializedRules();
+  const Layout l = Parse(b);
+  const Layout::View& view = FirstView(l);
+  const size_t runs_offset = view.first_pattern + 8 + GetU64(b, view.first_pattern) + 14;
+  PutU32(&b, runs_offset, 0xFFFFFFF0u);
+  PutU32(&b, runs_offset + 4, 0x20u);
+  FixPayload(&b);
+  absl::Status s = Load(b);
+  EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(std::string(s.message()), "the compiled file's pattern table is damaged");
+}
+
+TEST(DeserializeEngine, PatternCountPastThePayloadIsRefused) {
+  std::string b = SerializedRules();
+  const Layout l = Parse(b);
+  PutU32(&b, FirstView(l).pattern_count, 0x7FFFFFFFu);
+  FixPayload(&b);
+  absl::Status s = Load(b);
+  EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(std::string(s.message()), "the compiled file's pattern table is damaged");
 }
 
 TEST(DeserializeEngine, FallbackKindOutOfRange) {
@@ -512,21 +544,6 @@ TEST(DeserializeEngine, FallbackKindOutOfRange) {
   }
   ASSERT_NE(with_fallback, nullptr) << "the sample ruleset has a Hyperscan fallback";
   b[with_fallback->fallbacks + 4] = 7;  // the first fallback's kind
-  FixPayload(&b);
-  absl::Status s = Load(b);
-  EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss);
-  EXPECT_EQ(std::string(s.message()), "the compiled file's fallback table is damaged");
-}
-
-TEST(DeserializeEngine, FallbackNamingNoPattern) {
-  std::string b = SerializedRules();
-  Layout l = Parse(b);
-  const Layout::View* with_fallback = nullptr;
-  for (const Layout::View& v : l.views) {
-    if (GetU32(b, v.fallback_count) > 0) with_fallback = &v;
-  }
-  ASSERT_NE(with_fallback, nullptr);
-  PutU32(&b, with_fallback->fallbacks, 99999);
   FixPayload(&b);
   absl::Status s = Load(b);
   EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss);
