@@ -23,6 +23,15 @@
 //                          call timed alone (steady_clock, ~25 ns overhead);
 //                          p50/p99/p99.9 in µs over all posts, and p50/p99
 //                          over posts within ±10% of the median size ("mid_")
+//   BM_Allocations/mixed   heap allocations inside vigil_scanner_classify
+//                          after a warm-up pass (vigil.h promises none),
+//                          counted by this program's own malloc: allocs/post,
+//                          bytes/post and alloc_posts (posts that allocated
+//                          at all) over one pass; then, on stderr, the rules
+//                          in the verdicts of the posts that allocate, and
+//                          for each call in libvigil that led to allocations
+//                          its offset, the function it called and the library
+//                          that called malloc
 //   BM_Compile             compiling the ruleset from YAML
 //   BM_Deserialize         loading the compiled engine from memory
 //   BM_ScannerCreate       creating (and freeing) a scanner
@@ -41,12 +50,17 @@
 // $VIGIL_BENCH_POSTS, else 20000.
 #include <benchmark/benchmark.h>
 
+#include <cxxabi.h>
+#include <dlfcn.h>
+#include <execinfo.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -58,10 +72,108 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "corpus.h"
 #include "vigil/vigil.h"
+
+namespace vigil::bench {
+namespace {
+
+// ---------------------------------------------------- allocation counting
+//
+// glibc lets an executable interpose malloc and friends for every library it
+// loads (tests/capi/capi_noalloc_test.c does the same); operator new goes
+// through malloc. Only allocations made on a thread whose t_counting is set
+// are counted, so other threads and the benchmark library itself are not;
+// every other benchmark here pays one thread-local test per allocation.
+
+thread_local bool t_counting = false;
+thread_local bool t_in_hook = false;  // backtrace() may allocate
+thread_local size_t t_allocations = 0;
+thread_local size_t t_allocated_bytes = 0;
+
+// The distinct call stacks of counted allocations, in a table that does not
+// allocate. Only the counting thread writes it.
+constexpr int kStackFrames = 24;
+constexpr size_t kStackSlots = 4096;
+struct AllocationStack {
+  void* frames[kStackFrames];
+  int depth;
+  size_t allocations;
+  size_t bytes;
+};
+AllocationStack g_stacks[kStackSlots];
+size_t g_stacks_dropped = 0;  // allocations whose stack found no free slot
+
+void RecordStack(size_t bytes) {
+  AllocationStack s;
+  s.depth = backtrace(s.frames, kStackFrames);
+  size_t hash = 0;
+  for (int i = 0; i < s.depth; ++i) hash = hash * 31 + reinterpret_cast<uintptr_t>(s.frames[i]);
+  for (size_t probe = 0; probe < kStackSlots; ++probe) {
+    AllocationStack& slot = g_stacks[(hash + probe) % kStackSlots];
+    if (slot.allocations == 0) {
+      std::memcpy(slot.frames, s.frames, sizeof s.frames);
+      slot.depth = s.depth;
+    } else if (slot.depth != s.depth ||
+               std::memcmp(slot.frames, s.frames, sizeof(void*) * s.depth) != 0) {
+      continue;
+    }
+    ++slot.allocations;
+    slot.bytes += bytes;
+    return;
+  }
+  ++g_stacks_dropped;
+}
+
+void CountAllocation(size_t bytes) {
+  if (!t_counting || t_in_hook) return;
+  t_in_hook = true;
+  ++t_allocations;
+  t_allocated_bytes += bytes;
+  RecordStack(bytes);
+  t_in_hook = false;
+}
+
+}  // namespace
+}  // namespace vigil::bench
+
+extern "C" {
+void* __libc_malloc(size_t size);
+void* __libc_calloc(size_t n, size_t size);
+void* __libc_realloc(void* p, size_t size);
+void* __libc_memalign(size_t alignment, size_t size);
+
+void* malloc(size_t size) noexcept {
+  vigil::bench::CountAllocation(size);
+  return __libc_malloc(size);
+}
+void* calloc(size_t n, size_t size) noexcept {
+  vigil::bench::CountAllocation(n * size);
+  return __libc_calloc(n, size);
+}
+void* realloc(void* p, size_t size) noexcept {
+  vigil::bench::CountAllocation(size);
+  return __libc_realloc(p, size);
+}
+void* aligned_alloc(size_t alignment, size_t size) noexcept {
+  vigil::bench::CountAllocation(size);
+  return __libc_memalign(alignment, size);
+}
+void* memalign(size_t alignment, size_t size) noexcept {
+  vigil::bench::CountAllocation(size);
+  return __libc_memalign(alignment, size);
+}
+int posix_memalign(void** out, size_t alignment, size_t size) noexcept {
+  vigil::bench::CountAllocation(size);
+  void* p = __libc_memalign(alignment, size);
+  if (!p) return ENOMEM;
+  *out = p;
+  return 0;
+}
+}  // extern "C"
 
 namespace vigil::bench {
 namespace {
@@ -391,6 +503,182 @@ void BM_LatencyLong(benchmark::State& state) {
   MeasureLatency(state, GetCorpus("long4k", CorpusKind::kMixed, posts, 4096));
 }
 
+// ------------------------------------------------------- allocations
+
+// Where an allocation comes from: the first frame in libvigil, the function
+// it called there (as the callee's dynamic symbol table names it), and the
+// library whose code called malloc, the first outside the C and C++
+// runtimes and this program.
+struct AllocationSite {
+  std::string vigil_frame;  // "libvigil.so.0+0x690c4": see vigil_path
+  std::string callee;
+  std::string allocator;
+  bool operator<(const AllocationSite& o) const {
+    return std::tie(vigil_frame, callee, allocator) <
+           std::tie(o.vigil_frame, o.callee, o.allocator);
+  }
+};
+
+std::string Basename(const char* path) {
+  const char* slash = std::strrchr(path, '/');
+  return slash ? slash + 1 : path;
+}
+
+// The demangled name of the function, without its parameters.
+std::string FunctionName(const char* symbol) {
+  int status = 0;
+  char* demangled = abi::__cxa_demangle(symbol, nullptr, nullptr, &status);
+  std::string name = status == 0 ? demangled : symbol;
+  std::free(demangled);
+  return name.substr(0, name.find('('));
+}
+
+AllocationSite SiteOf(const AllocationStack& stack, std::string* vigil_path) {
+  AllocationSite site;
+  std::string previous;  // the frame above the current one, described
+  for (int i = 0; i < stack.depth; ++i) {
+    Dl_info info{};
+    // A return address points after its call: step back into the call.
+    void* frame = static_cast<char*>(stack.frames[i]) - 1;
+    if (!dladdr(frame, &info) || !info.dli_fname) continue;
+    const std::string object = Basename(info.dli_fname);
+    if (object.rfind("libvigil", 0) == 0) {
+      char offset[32];
+      const size_t offset_in_library =
+          static_cast<size_t>(static_cast<char*>(frame) - static_cast<char*>(info.dli_fbase));
+      std::snprintf(offset, sizeof offset, "+0x%zx", offset_in_library);
+      site.vigil_frame = object + offset;
+      site.callee = previous;
+      *vigil_path = info.dli_fname;
+      break;
+    }
+    const bool runtime = object.rfind("libc.so", 0) == 0 || object.rfind("libstdc++", 0) == 0 ||
+                         object.rfind("libgcc", 0) == 0 || object.rfind("bench_classify", 0) == 0;
+    if (site.allocator.empty() && !runtime) site.allocator = object;
+    previous = info.dli_sname ? FunctionName(info.dli_sname) + " [" + object + "]" : object;
+  }
+  if (site.allocator.empty()) site.allocator = "libvigil itself";
+  return site;
+}
+
+void PrintAllocationReport(const std::vector<size_t>& per_post,
+                           const std::vector<std::vector<std::string>>& rules_hit) {
+  size_t total = 0, posts = 0;
+  // A post counts under each rule of its verdict.
+  std::map<std::string, std::pair<size_t, size_t>> by_rule;  // posts, allocations
+  for (size_t i = 0; i < per_post.size(); ++i) {
+    if (per_post[i] == 0) continue;
+    total += per_post[i];
+    ++posts;
+    if (rules_hit[i].empty()) {
+      auto& [p, a] = by_rule["(no hit)"];
+      ++p;
+      a += per_post[i];
+    }
+    for (const std::string& rule : rules_hit[i]) {
+      auto& [p, a] = by_rule[rule];
+      ++p;
+      a += per_post[i];
+    }
+  }
+  std::fprintf(stderr,
+               "allocations in vigil_scanner_classify after warm-up: %zu; %zu of %zu posts "
+               "allocate\n",
+               total, posts, per_post.size());
+  if (total == 0) return;
+  std::vector<std::pair<std::string, std::pair<size_t, size_t>>> rules(by_rule.begin(),
+                                                                       by_rule.end());
+  std::sort(rules.begin(), rules.end(),
+            [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
+  std::fprintf(stderr, "  posts that allocate, by rule in their verdict:\n");
+  for (size_t i = 0; i < rules.size() && i < 8; ++i)
+    std::fprintf(stderr, "    %6zu posts %8zu allocations  %s\n", rules[i].second.first,
+                 rules[i].second.second, rules[i].first.c_str());
+  std::map<AllocationSite, std::pair<size_t, size_t>> by_site;  // allocations, bytes
+  std::string vigil_path;
+  for (const AllocationStack& stack : g_stacks) {
+    if (stack.allocations == 0) continue;
+    auto& [a, b] = by_site[SiteOf(stack, &vigil_path)];
+    a += stack.allocations;
+    b += stack.bytes;
+  }
+  std::vector<std::pair<AllocationSite, std::pair<size_t, size_t>>> sites(by_site.begin(),
+                                                                          by_site.end());
+  std::sort(sites.begin(), sites.end(),
+            [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
+  std::fprintf(stderr, "  by call in libvigil (addr2line -f -C -e %s OFFSET):\n",
+               vigil_path.c_str());
+  for (size_t i = 0; i < sites.size() && i < 12; ++i) {
+    const auto& [site, ab] = sites[i];
+    const char* frame = site.vigil_frame.empty() ? "(libvigil deeper in the stack)"
+                                                 : site.vigil_frame.c_str();
+    std::fprintf(stderr, "    %5.1f%% %8zu allocations %10zu bytes  %s -> %s, allocating in %s\n",
+                 100.0 * static_cast<double>(ab.first) / static_cast<double>(total), ab.first,
+                 ab.second, frame, site.callee.c_str(), site.allocator.c_str());
+  }
+  if (g_stacks_dropped)
+    std::fprintf(stderr, "    (%zu allocations had no room in the stack table)\n",
+                 g_stacks_dropped);
+}
+
+// One counted pass over the corpus after a warm-up pass, so that every
+// buffer the scanner keeps has grown to the largest post.
+void BM_Allocations(benchmark::State& state) {
+  const Corpus& corpus = GetCorpus("mixed", CorpusKind::kMixed, g_config.posts, 0);
+  if (!corpus.error.empty()) {
+    state.SkipWithError(corpus.error.c_str());
+    return;
+  }
+  vigil_scanner* raw = nullptr;
+  if (vigil_scanner_create(SharedEngine(), &raw) != VIGIL_OK) {
+    state.SkipWithError("vigil_scanner_create failed");
+    return;
+  }
+  ScannerPtr scanner(raw);
+  for (const vigil_post& post : corpus.views) {
+    const vigil_verdict* verdict = nullptr;
+    vigil_scanner_classify(scanner.get(), &post, &verdict);
+  }
+  void* frames[1];
+  backtrace(frames, 1);  // loads the unwinder now, not inside a counted call
+  std::memset(g_stacks, 0, sizeof g_stacks);
+  g_stacks_dropped = 0;
+  const size_t n = corpus.views.size();
+  std::vector<size_t> per_post(n);
+  std::vector<std::vector<std::string>> rules_hit(n);
+  size_t bytes = 0;
+  for (auto _ : state) {
+    bytes = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const vigil_verdict* verdict = nullptr;
+      t_allocations = t_allocated_bytes = 0;
+      t_counting = true;
+      vigil_scanner_classify(scanner.get(), &corpus.views[i], &verdict);
+      t_counting = false;
+      per_post[i] = t_allocations;
+      bytes += t_allocated_bytes;
+      if (t_allocations == 0) continue;
+      // Outside the counted call: what the post is, by the rules it hit.
+      std::vector<std::string>& rules = rules_hit[i];
+      rules.clear();
+      for (size_t h = 0; h < vigil_verdict_hit_count(verdict); ++h)
+        rules.push_back(vigil_verdict_hit(verdict, h)->rule_id);
+      for (size_t h = 0; h < vigil_verdict_dry_run_count(verdict); ++h)
+        rules.push_back(vigil_verdict_dry_run(verdict, h)->rule_id);
+    }
+  }
+  size_t allocations = 0, posts = 0;
+  for (size_t a : per_post) {
+    allocations += a;
+    posts += a > 0;
+  }
+  state.counters["posts"] = static_cast<double>(n);
+  state.counters["allocs/post"] = static_cast<double>(allocations) / static_cast<double>(n);
+  state.counters["bytes/post"] = static_cast<double>(bytes) / static_cast<double>(n);
+  state.counters["alloc_posts"] = static_cast<double>(posts);
+  PrintAllocationReport(per_post, rules_hit);
+}
+
 // ------------------------------------------------------ ruleset variants
 //
 // Generated from the ruleset's YAML text, which must be laid out like
@@ -718,6 +1006,9 @@ int main(int argc, char** argv) {
                                  [name](benchmark::State& s) { BM_ClassifyVariant(s, name); })
         ->Unit(benchmark::kMillisecond);
   }
+  benchmark::RegisterBenchmark("BM_Allocations/mixed", BM_Allocations)
+      ->Iterations(1)
+      ->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("BM_Compile", BM_Compile)->Unit(benchmark::kMillisecond);
   for (const char* variant : {"evasion_off", "detectors_only", "words_only"}) {
     const std::string name = variant;
