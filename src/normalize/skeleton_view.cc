@@ -166,10 +166,13 @@ FieldTraits MapCodePoints(std::string_view text, std::vector<Unit>* units) {
   return traits;
 }
 
-void ResolveLeetspeak(std::vector<Unit>* units) {
+// Leetspeak in u[begin, end), a word: a run of letters, digits and leet
+// symbols. Units outside a word can neither belong to a token nor start
+// one, so a word is read alone, from its first unit.
+void ResolveLeetspeakInWord(std::vector<Unit>* units, size_t begin, size_t end) {
   std::vector<Unit>& u = *units;
-  const size_t n = u.size();
-  size_t i = 0;
+  const size_t n = end;
+  size_t i = begin;
   while (i < n) {
     auto starts_token = [&](size_t k) {
       if (IsAlnum(u[k])) return true;
@@ -216,6 +219,24 @@ void ResolveLeetspeak(std::vector<Unit>* units) {
       }
     }
     i = std::max(j, i + 1);
+  }
+}
+
+bool InLeetWord(const Unit& u) { return IsAlnum(u) || IsLeetSymbol(u.cp); }
+
+// Step 2, only in the words that have a digit or a leet symbol.
+void ResolveLeetspeak(std::vector<Unit>* units) {
+  std::vector<Unit>& u = *units;
+  const size_t n = u.size();
+  size_t done = 0;  // words before this are resolved
+  for (size_t i = 0; i < n; ++i) {
+    if (u[i].cls != CharClass::kDigit && !IsLeetSymbol(u[i].cp)) continue;
+    size_t begin = i, end = i + 1;
+    while (begin > done && InLeetWord(u[begin - 1])) --begin;
+    while (end < n && InLeetWord(u[end])) ++end;
+    ResolveLeetspeakInWord(units, begin, end);
+    done = end;
+    i = end;
   }
 }
 
@@ -298,6 +319,15 @@ void JoinSeparatedLetters(bool strict_level, const FieldTraits& traits,
   if (!any_single && !traits.spaceless && !strict_level) return;
   for (size_t k = 0; k + 1 < tokens.size(); ++k) {
     Separator sep{tokens[k].end, tokens[k + 1].begin, 0, false, false};
+    // Most separators can drop under no rule: skip reading them.
+    const bool may_join = tokens[k].single && tokens[k + 1].single;
+    const bool may_han = u[sep.begin - 1].cls == CharClass::kSpacelessLetter &&
+                         u[sep.end].cls == CharClass::kSpacelessLetter;
+    const bool may_strict = strict_level && IsLetter(u[sep.begin - 1]) && IsLetter(u[sep.end]);
+    if (sep.end - sep.begin > 3 || (!may_join && !may_han && !may_strict)) {
+      seps.push_back(sep);
+      continue;
+    }
     uint32_t spaces = 0;
     bool punct = false, newline = false, sentence = false, quote = false, list = false,
          underscore = false;
