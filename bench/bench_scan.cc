@@ -40,6 +40,7 @@
 #include "compile/engine.h"
 #include "corpus.h"
 #include "normalize/text_view.h"
+#include "scan/scanner.h"
 #include "ruleset/diagnostics.h"
 #include "ruleset/source.h"
 
@@ -71,7 +72,8 @@ const Engine& GetEngine() {
 
 struct Corpus {
   std::vector<Post> posts;
-  std::vector<std::string_view> fields;  // title, body, author name of each post
+  // Title, body and author name of each post (not empty).
+  std::vector<std::pair<vigil_field, std::string_view>> fields;
   size_t text_bytes = 0;                 // title + body
 };
 
@@ -83,8 +85,12 @@ const Corpus& GetCorpus() {
     options.seed = g_config.seed;
     c.posts = GenerateCorpus(options);
     for (const Post& p : c.posts) {
-      for (const std::string* s : {&p.title, &p.body, &p.author_name})
-        if (!s->empty()) c.fields.push_back(*s);
+      const std::pair<vigil_field, const std::string*> fields[] = {
+          {VIGIL_FIELD_TITLE, &p.title},
+          {VIGIL_FIELD_BODY, &p.body},
+          {VIGIL_FIELD_AUTHOR_NAME, &p.author_name}};
+      for (const auto& [field, s] : fields)
+        if (!s->empty()) c.fields.emplace_back(field, *s);
       c.text_bytes += TextBytes(p);
     }
     return c;
@@ -124,7 +130,8 @@ void BM_Memchr(benchmark::State& state) {
   const Corpus& c = GetCorpus();
   for (auto _ : state) {
     size_t found = 0;
-    for (std::string_view f : c.fields) found += std::memchr(f.data(), '\x01', f.size()) != nullptr;
+    for (const auto& [field, f] : c.fields)
+      found += std::memchr(f.data(), '\x01', f.size()) != nullptr;
     benchmark::DoNotOptimize(found);
   }
   SetThroughput(state, c);
@@ -152,7 +159,7 @@ void BM_RawScan(benchmark::State& state, int view) {
   size_t matches = 0;
   for (auto _ : state) {
     matches = 0;
-    for (std::string_view f : c.fields) {
+    for (const auto& [field, f] : c.fields) {
       for (const hs_database_t* db : dbs) {
         hs_scan(db, f.data(), static_cast<unsigned>(f.size()), 0, scratch.get(), CountMatch,
                 &matches);
@@ -191,7 +198,7 @@ void BM_PatternScan(benchmark::State& state, int view, size_t index) {
   size_t matches = 0;
   for (auto _ : state) {
     matches = 0;
-    for (std::string_view f : c.fields) {
+    for (const auto& [field, f] : c.fields) {
       hs_scan(db.get(), f.data(), static_cast<unsigned>(f.size()), 0, scratch.get(), CountMatch,
               &matches);
     }
@@ -200,27 +207,21 @@ void BM_PatternScan(benchmark::State& state, int view, size_t index) {
   state.counters["matches"] = static_cast<double>(matches);
 }
 
-// The views the ruleset uses (PatternSet::used), built as the classifier does.
-void BuildUsedViews(const Engine& engine, std::string_view text,
-                    std::array<TextView, kViewCount>* views) {
-  const auto& used = engine.patterns().used;
-  if (used[static_cast<int>(ViewKind::kFolded)])
-    BuildFoldedView(text, &(*views)[static_cast<int>(ViewKind::kFolded)]);
-  if (used[static_cast<int>(ViewKind::kSkeleton)])
-    BuildSkeletonView(text, false, &(*views)[static_cast<int>(ViewKind::kSkeleton)]);
-  if (used[static_cast<int>(ViewKind::kSkeletonStrict)])
-    BuildSkeletonView(text, true, &(*views)[static_cast<int>(ViewKind::kSkeletonStrict)]);
-}
-
 void BM_BuildViews(benchmark::State& state) {
   const Engine& engine = GetEngine();
   const Corpus& c = GetCorpus();
-  std::array<TextView, kViewCount> views;
-  for (std::string_view f : c.fields) BuildUsedViews(engine, f, &views);  // warm-up
+  // The views the classifier builds (BuildFieldViews), one FieldViews reused.
+  FieldViews views;
+  auto build = [&](vigil_field field, std::string_view text) {
+    views.field = field;
+    views.text = text;
+    BuildFieldViews(engine, &views);
+  };
+  for (const auto& [field, text] : c.fields) build(field, text);  // warm-up
   for (auto _ : state) {
-    for (std::string_view f : c.fields) {
-      BuildUsedViews(engine, f, &views);
-      benchmark::DoNotOptimize(views[2].text().data());
+    for (const auto& [field, text] : c.fields) {
+      build(field, text);
+      benchmark::DoNotOptimize(views.views[2].text().data());
     }
   }
   SetThroughput(state, c);
@@ -232,14 +233,16 @@ void BM_ScanViews(benchmark::State& state) {
   // Each view's text of each field, kept (without offset maps) for the scan.
   std::vector<std::string> texts;
   std::vector<std::pair<const hs_database_t*, size_t>> jobs;
-  std::array<TextView, kViewCount> views;
-  for (std::string_view f : c.fields) {
-    views[0].ResetIdentity(f);
-    BuildUsedViews(engine, f, &views);
+  FieldViews views;
+  for (const auto& [field, text] : c.fields) {
+    views.field = field;
+    views.text = text;
+    BuildFieldViews(engine, &views);
     for (int v = 0; v < kViewCount; ++v) {
       const hs_database_t* db = engine.database(static_cast<ViewKind>(v));
-      if (!db) continue;
-      texts.emplace_back(views[v].text());
+      // As the scanner: no database, or no rule reading the field there.
+      if (!db || views.views[v].text().empty()) continue;
+      texts.emplace_back(views.views[v].text());
       jobs.emplace_back(db, texts.size() - 1);
     }
   }

@@ -173,17 +173,7 @@ class Pipeline {
     for (uint32_t i = 0; i < links.size(); ++i)
       Add(VIGIL_FIELD_LINKS, i, body.substr(links[i].start, links[i].end - links[i].start),
           links[i].start);
-    const std::array<bool, kViewCount>& used = engine_.patterns().used;
-    for (size_t i = 0; i < count_; ++i) {
-      FieldViews& f = fields_[i];
-      f.views[static_cast<int>(ViewKind::kRaw)].ResetIdentity(f.text);
-      if (used[static_cast<int>(ViewKind::kFolded)])
-        BuildFoldedView(f.text, &f.views[static_cast<int>(ViewKind::kFolded)]);
-      if (used[static_cast<int>(ViewKind::kSkeleton)])
-        BuildSkeletonView(f.text, false, &f.views[static_cast<int>(ViewKind::kSkeleton)]);
-      if (used[static_cast<int>(ViewKind::kSkeletonStrict)])
-        BuildSkeletonView(f.text, true, &f.views[static_cast<int>(ViewKind::kSkeletonStrict)]);
-    }
+    for (size_t i = 0; i < count_; ++i) BuildFieldViews(engine_, &fields_[i]);
     return scanner_
         ->Scan(absl::MakeConstSpan(fields_.data(), count_), applies, &literals_, &candidates_)
         .ok();

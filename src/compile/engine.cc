@@ -266,6 +266,7 @@ void Engine::BuildTables() {
   unconditional_.assign(ruleset_.rules.size(), 1);
   for (size_t r = 0; r < ruleset_.rules.size(); ++r) {
     const Rule& rule = ruleset_.rules[r];
+    view_fields_[static_cast<int>(rule.view)] |= rule.field_mask;
     CompiledRule& compiled = compiled_[r];
     for (const std::string& id : rule.escalate) {
       compiled.escalation_ids.push_back(ruleset_.escalations.at(id).id.c_str());

@@ -100,6 +100,9 @@ class Engine {
   const RE2* link_finder() const { return link_finder_.get(); }
   // 1 for each rule that applies to every post (no when/unless).
   const std::vector<uint8_t>& unconditional() const { return unconditional_; }
+  // The fields (bit 1 << vigil_field) some rule reads on `view`: a field's
+  // view is built and scanned only when some rule reads it there.
+  uint32_t view_fields(ViewKind view) const { return view_fields_[static_cast<int>(view)]; }
 
  private:
   Engine() = default;
@@ -120,6 +123,7 @@ class Engine {
   std::vector<vigil_escalation> escalation_table_;
   std::unique_ptr<RE2> link_finder_;
   std::vector<uint8_t> unconditional_;
+  std::array<uint32_t, kViewCount> view_fields_{};
 };
 
 }  // namespace vigil

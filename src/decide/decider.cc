@@ -187,20 +187,7 @@ void Classifier::LayOutFields(const vigil_post& post) {
 }
 
 void Classifier::BuildViews() {
-  const std::array<bool, kViewCount>& used = engine_.patterns().used;
-  for (size_t i = 0; i < field_count_; ++i) {
-    FieldViews& f = fields_[i];
-    f.views[static_cast<int>(ViewKind::kRaw)].ResetIdentity(f.text);
-    if (used[static_cast<int>(ViewKind::kFolded)]) {
-      BuildFoldedView(f.text, &f.views[static_cast<int>(ViewKind::kFolded)]);
-    }
-    if (used[static_cast<int>(ViewKind::kSkeleton)]) {
-      BuildSkeletonView(f.text, false, &f.views[static_cast<int>(ViewKind::kSkeleton)]);
-    }
-    if (used[static_cast<int>(ViewKind::kSkeletonStrict)]) {
-      BuildSkeletonView(f.text, true, &f.views[static_cast<int>(ViewKind::kSkeletonStrict)]);
-    }
-  }
+  for (size_t i = 0; i < field_count_; ++i) BuildFieldViews(engine_, &fields_[i]);
 }
 
 bool Classifier::RepeatsSatisfied(const LiteralHit& hit, const PatternInfo& info) const {

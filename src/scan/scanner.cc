@@ -45,6 +45,28 @@ int Scanner::OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long
   return 0;
 }
 
+void BuildFieldViews(const Engine& engine, FieldViews* field) {
+  const uint32_t bit = 1u << field->field;
+  auto view = [&](ViewKind kind) -> TextView& { return field->views[static_cast<int>(kind)]; };
+  auto wanted = [&](ViewKind kind) { return (engine.view_fields(kind) & bit) != 0; };
+  view(ViewKind::kRaw).ResetIdentity(field->text);
+  if (wanted(ViewKind::kFolded)) {
+    BuildFoldedView(field->text, &view(ViewKind::kFolded));
+  } else {
+    view(ViewKind::kFolded).ResetIdentity({});
+  }
+  if (wanted(ViewKind::kSkeleton)) {
+    BuildSkeletonView(field->text, false, &view(ViewKind::kSkeleton));
+  } else {
+    view(ViewKind::kSkeleton).ResetIdentity({});
+  }
+  if (wanted(ViewKind::kSkeletonStrict)) {
+    BuildSkeletonView(field->text, true, &view(ViewKind::kSkeletonStrict));
+  } else {
+    view(ViewKind::kSkeletonStrict).ResetIdentity({});
+  }
+}
+
 absl::Status Scanner::Scan(absl::Span<const FieldViews> fields,
                            const std::vector<uint8_t>& applies,
                            std::vector<LiteralHit>* literals,
@@ -62,7 +84,7 @@ absl::Status Scanner::Scan(absl::Span<const FieldViews> fields,
     if (field.text.empty()) continue;
     for (int v = 0; v < kViewCount; ++v) {
       const hs_database_t* db = patterns.views[v].database.get();
-      if (!db) continue;
+      if (!db || !(engine_.view_fields(static_cast<ViewKind>(v)) & field_bit_)) continue;
       view_ = static_cast<ViewKind>(v);
       infos_ = &patterns.views[v].infos;
       text_ = field.views[v].text();

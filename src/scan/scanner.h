@@ -34,6 +34,12 @@ struct FieldViews {
   std::array<TextView, kViewCount> views;
 };
 
+// Builds the views of `field` (its field and text set) that some rule of
+// `engine` reads that field on ("author.name" on the skeleton view for
+// slurs, links on the folded view for shorteners); the others are left
+// empty, which Scanner::Scan skips. The raw view is the text itself.
+void BuildFieldViews(const Engine& engine, FieldViews* field);
+
 struct LiteralHit {
   uint32_t pattern;   // index into the view's PatternInfo table
   uint32_t instance;  // index into the scanned fields
