@@ -171,6 +171,11 @@ class Builder {
 
 }  // namespace
 
+bool CharTables::CaseSensitiveSafe(char32_t c) const {
+  std::string_view folded;
+  return !Fold(c, &folded) && !u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_CASED);
+}
+
 const CharClass CharTables::kAsciiClasses[128] = {
 #define O CharClass::kOther
 #define S CharClass::kSpace

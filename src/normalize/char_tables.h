@@ -47,6 +47,11 @@ class CharTables {
   // Returns false when `c` maps to itself.
   bool Skeleton(char32_t c, std::string_view* out) const { return Lookup(skeleton_, c, out); }
 
+  // Whether a case-sensitive pattern written with `c` means the same on the
+  // folded view as on the raw text: folding leaves `c` alone and `c` has no
+  // case, so no other letter folds into it ("’" yes; "д", "Ä", "ﬁ" no).
+  bool CaseSensitiveSafe(char32_t c) const;
+
   // The class of `c` (from a table for the table range).
   CharClass ClassOf(char32_t c) const {
     if (c < 0x80) return kAsciiClasses[c];

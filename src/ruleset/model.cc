@@ -62,7 +62,7 @@ std::optional<ViewKind> ParseView(std::string_view name) { return Lookup(kViews,
 std::optional<Evasion> ParseEvasion(std::string_view name) { return Lookup(kEvasions, name); }
 
 ViewKind DefaultView(MatcherKind matcher, Evasion evasion, bool case_sensitive,
-                     bool ascii_patterns) {
+                     bool folding_keeps_patterns) {
   switch (matcher) {
     case MatcherKind::kWords:
     case MatcherKind::kPhrases:
@@ -77,7 +77,7 @@ ViewKind DefaultView(MatcherKind matcher, Evasion evasion, bool case_sensitive,
       }
       return ViewKind::kSkeleton;
     case MatcherKind::kRegex:
-      return case_sensitive && !ascii_patterns ? ViewKind::kRaw : ViewKind::kFolded;
+      return case_sensitive && !folding_keeps_patterns ? ViewKind::kRaw : ViewKind::kFolded;
     case MatcherKind::kDetect:
       return ViewKind::kFolded;
   }

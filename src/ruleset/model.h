@@ -29,12 +29,12 @@ enum class RuleMode { kEnforce, kDryRun };
 
 // The view a rule matches when it does not say: words and phrases the
 // skeleton (or folded with `evasion: off`, raw when case-sensitive); regexes
-// the folded view, also case-sensitive ASCII ones (it keeps ASCII case, and
-// that saves scanning the raw view), raw for case-sensitive non-ASCII ones;
-// detectors the folded view,
-// where every script's digits are ASCII.
+// the folded view, also case-sensitive ones (it keeps ASCII case, and that
+// saves scanning the raw view) unless folding changes a character of the
+// regex itself ("Ä", "ﬁ": `folding_keeps_patterns` false), then raw;
+// detectors the folded view, where every script's digits are ASCII.
 ViewKind DefaultView(MatcherKind matcher, Evasion evasion, bool case_sensitive,
-                     bool ascii_patterns);
+                     bool folding_keeps_patterns);
 
 // Parsing and naming of the enums, shared by the parser, the verdict and the
 // JSON writer. Parse* return nullopt for an unknown name.

@@ -14,6 +14,7 @@
 #include "common/strings.h"
 #include "common/text.h"
 #include "common/utf8.h"
+#include "normalize/char_tables.h"
 
 namespace vigil {
 namespace {
@@ -591,11 +592,22 @@ void FileParser::ParseRule(const YAML::Node& node, RulesetFileDraft* out) {
     }
   }
   if (!rule.view_given) {
-    bool ascii = true;
+    // Whether a case-sensitive regex means the same on the folded view: its
+    // characters outside ASCII fold to themselves and have no case ("’" in
+    // the shipped shouting rule, which then runs with the other regexes, not
+    // as a scan of its own over the raw text; not "д", which "Д" folds to).
+    const CharTables& tables = CharTables::Get();
+    bool folding_keeps = true;
     for (const std::string& regex : rule.regexes) {
-      for (unsigned char c : regex) ascii = ascii && c < 0x80;
+      for (size_t i = 0; i < regex.size() && folding_keeps;) {
+        if (static_cast<unsigned char>(regex[i]) < 0x80) {
+          ++i;
+          continue;
+        }
+        folding_keeps = tables.CaseSensitiveSafe(DecodeUtf8At(regex, i, &i));
+      }
     }
-    rule.view = DefaultView(rule.matcher, rule.evasion, rule.case_sensitive, ascii);
+    rule.view = DefaultView(rule.matcher, rule.evasion, rule.case_sensitive, folding_keeps);
   }
   if (const YAML::Node n = node["except"]) {
     if (rule.matcher != MatcherKind::kWords && rule.matcher != MatcherKind::kPhrases) {

@@ -385,6 +385,20 @@ TEST(EngineCompile, UncasedNonAsciiOrCaseSensitiveRegexStaysInHyperscan) {
   EXPECT_THAT(Flags(*exact), ElementsAre(kUtf8));
   EXPECT_THAT(Re2OnlyRules(*exact), IsEmpty());
   EXPECT_THAT(Matches(*exact, "ДУРАК дурак"), ElementsAre("дурак"));
+  // "Д" folds to "д": such a regex runs on the raw text.
+  EXPECT_EQ(exact->ruleset().rules[0].view, ViewKind::kRaw);
+}
+
+TEST(EngineCompile, CaseSensitiveRegexWithUncasedNonAsciiRunsOnTheFoldedView) {
+  // The shipped shouting rule's shape: "’" has no case and folds to itself,
+  // so the folded view (which keeps ASCII case) serves, and no raw-view
+  // scan is needed.
+  Compiled c = CompileYaml(
+      OneRule("regex: '[A-Z]{2,}(?:[ ’]+[A-Z]+){2,}'", "    case_sensitive: true\n"));
+  ASSERT_TRUE(c.engine.ok()) << c.engine.status();
+  EXPECT_EQ(c->ruleset().rules[0].view, ViewKind::kFolded);
+  EXPECT_FALSE(c->patterns().used[static_cast<int>(ViewKind::kRaw)]);
+  EXPECT_THAT(Matches(*c, "WHY’S THIS DOWN but Not This Down"), ElementsAre("WHY’S THIS DOWN"));
 }
 
 TEST(EngineCompile, OneRegexOfARuleOnRe2TheOtherInHyperscan) {
