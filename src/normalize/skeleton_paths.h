@@ -10,8 +10,8 @@
 
 namespace vigil::skeleton_internal {
 
-// The byte path for plain ASCII, either level. Returns false, the view
-// unspecified, when the text has a byte above 0x7F.
+// The byte path for ASCII with at most emoji-like symbols besides, either
+// level. Returns false, the view unspecified, for any other text.
 bool BuildAscii(std::string_view original, bool strict, TextView* view);
 
 // The general path: any text, either level.

@@ -452,6 +452,34 @@ const AsciiBytes& GetAsciiBytes() {
   return *kBytes;
 }
 
+// Whether every code point above ASCII in `text` is one the byte path
+// handles as the general path would: a symbol the skeleton keeps as it is
+// (emoji, dashes, curly quotes: one unit of several bytes, never part of a
+// word), or an invisible character the skeleton removes right after such a
+// symbol or another one of these (the variation selector of "❤️", the
+// joiners of emoji sequences), which only widens the symbol's unit. A third
+// of the non-ASCII text of the mixed corpus is English with such symbols.
+bool OnlyQuietNonAscii(std::string_view text) {
+  const CharTables& tables = CharTables::Get();
+  bool after_symbol = false;
+  for (size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      after_symbol = false;
+      ++i;
+      continue;
+    }
+    const char32_t c = DecodeUtf8At(text, i, &i);
+    std::string_view mapped;
+    if (!tables.Skeleton(c, &mapped)) {
+      if (tables.ClassOf(c) != CharClass::kOther) return false;
+      after_symbol = true;
+    } else if (!mapped.empty() || !after_symbol || c == kZeroWidthNonJoiner) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // Steps 3 to 5 of the ASCII path, byte by byte into the view's buffers (see
 // BuildAsciiSkeleton). Step 3 follows JoinSeparatedLetters: a separator
 // drops when it joins two single letters, or at the strict level when it is
@@ -459,6 +487,7 @@ const AsciiBytes& GetAsciiBytes() {
 // of separator meet, the shared letter gets a soft boundary on both sides.
 struct AsciiSkeletonWriter {
   TextView::Slots out;
+  std::string_view original;
   bool strict;
   size_t size = 0;
   // The byte of the last unit when a repeat of it merges into it (a letter,
@@ -499,16 +528,72 @@ struct AsciiSkeletonWriter {
   // A digit or a symbol.
   void Other(size_t k) { Put(k, out.text[k], false, false); }
 
+  // A symbol outside ASCII the skeleton keeps as it is (OnlyQuietNonAscii),
+  // or an invisible character after one, which it removes: the symbol's
+  // unit then covers it. Returns the next position to read.
+  size_t NonAscii(size_t k) {
+    size_t next;
+    const char32_t c = DecodeUtf8At(original, k, &next);
+    std::string_view mapped;
+    if (CharTables::Get().Skeleton(c, &mapped)) {  // removed
+      out.end[size - 1] = static_cast<uint32_t>(next);
+      return next;
+    }
+    for (size_t i = k; i < next; ++i) out.text[size + (i - k)] = original[i];
+    out.start[size] = static_cast<uint32_t>(k);
+    out.end[size + (next - k) - 1] = static_cast<uint32_t>(next);
+    out.run[size] = 1;
+    size += next - k;
+    last = 0;
+    return next;
+  }
+
+  // The separator from `from` up to the next alphanumeric unit, as
+  // JoinSeparatedLetters reads it: counted in units (removed characters are
+  // none), read no further than a fourth unit.
+  struct Gap {
+    size_t next;  // where the next token begins, or where reading stopped
+    uint32_t units = 0, spaces = 0;
+    bool punct = false, newline = false, sentence = false, quote = false;
+    bool Short(size_t n) const { return units <= 3 && next < n && !newline; }
+    uint32_t Kind() const { return spaces && punct ? kMixed : punct ? kPunctuation : spaces; }
+  };
+  Gap ScanGap(size_t from, size_t n) const {
+    Gap gap{from};
+    while (gap.next < n) {
+      const unsigned char b = static_cast<unsigned char>(out.text[gap.next]);
+      if (IsAsciiAlnum(static_cast<char>(b))) break;
+      char32_t c = b;
+      size_t after = gap.next + 1;
+      if (b >= 0x80) {
+        c = DecodeUtf8At(original, gap.next, &after);
+        std::string_view mapped;
+        if (CharTables::Get().Skeleton(c, &mapped)) {  // removed: not a unit
+          gap.next = after;
+          continue;
+        }
+      }
+      if (++gap.units > 3) break;
+      gap.newline = gap.newline || c == '\n';
+      gap.sentence = gap.sentence || IsSentencePunctuation(c);
+      gap.quote = gap.quote || IsQuoteOrBracket(c);
+      if (c < 0x80 && GetAsciiBytes().cls[c] == CharClass::kSpace) {
+        ++gap.spaces;
+      } else {
+        gap.punct = true;
+      }
+      gap.next = after;
+    }
+    return gap;
+  }
+
   // At the strict level, punctuation of at most three characters between
   // two letters drops ("fu.ck"). k is just after a letter.
   size_t StrictGap(size_t k, size_t n) {
-    size_t next = k;
-    while (next < n && next - k <= 3 && !IsAsciiAlnum(out.text[next]) &&
-           GetAsciiBytes().cls[static_cast<unsigned char>(out.text[next])] != CharClass::kSpace) {
-      ++next;
-    }
-    const bool drops = next < n && next - k <= 3 && out.text[next] >= 'a' && out.text[next] <= 'z';
-    return drops ? next : k;
+    const Gap gap = ScanGap(k, n);
+    const bool drops = gap.Short(n) && gap.Kind() == kPunctuation &&
+                       out.text[gap.next] >= 'a' && out.text[gap.next] <= 'z';
+    return drops ? gap.next : k;
   }
 
   // A token of one letter: it may join the next one. Returns the next
@@ -517,31 +602,16 @@ struct AsciiSkeletonWriter {
     const bool after_join = k == join_target;
     const bool appended = Put(k, out.text[k], true, after_join && join_soft);
     const size_t unit = size - 1;
-    const size_t gap = k + 1;
-    // The separator up to the next token, if short: at most three
-    // characters, no line break.
-    size_t next = gap;
-    uint32_t spaces = 0;
-    bool punct = false, newline = false, sentence = false, quote = false;
-    for (; next < n && next - gap <= 3 && !IsAsciiAlnum(out.text[next]); ++next) {
-      const char c = out.text[next];
-      newline = newline || c == '\n';
-      sentence = sentence || IsSentencePunctuation(static_cast<unsigned char>(c));
-      quote = quote || IsQuoteOrBracket(static_cast<unsigned char>(c));
-      if (GetAsciiBytes().cls[static_cast<unsigned char>(c)] == CharClass::kSpace) {
-        ++spaces;
-      } else {
-        punct = true;
-      }
-    }
-    if (next == n || next - gap > 3 || newline) return gap;
-    const uint32_t kind = spaces && punct ? kMixed : punct ? kPunctuation : spaces;
+    const Gap gap = ScanGap(k + 1, n);
+    if (!gap.Short(n)) return k + 1;
+    const size_t next = gap.next;
+    const uint32_t kind = gap.Kind();
     const char following = out.text[next];
     const bool next_letter = following >= 'a' && following <= 'z';
     const bool next_single = next_letter && (next + 1 == n || !IsAsciiAlnum(out.text[next + 1]));
-    const bool joins = next_single && !(kind == kMixed && (quote || sentence));
+    const bool joins = next_single && !(kind == kMixed && (gap.quote || gap.sentence));
     if (!joins) {
-      return strict && kind == kPunctuation && next_letter ? next : gap;
+      return strict && kind == kPunctuation && next_letter ? next : k + 1;
     }
     bool soft_next = false;
     if (after_join && join_kind != kind) {
@@ -556,14 +626,14 @@ struct AsciiSkeletonWriter {
   }
 };
 
-// The ASCII path: a field of plain ASCII (most English posts) gets the same
-// view as BuildGeneralSkeleton gives it, computed on bytes straight into the
-// view's buffers. The general path costs ~40 cycles per byte (a 20-byte Unit
-// per code point and five passes over them). Every ASCII code point is one
-// byte and one unit, the mapping removes nothing, and ASCII has no Cyrillic
-// or Han, so each step reduces to byte operations with the same rules.
-// Returns false when the text has a byte above 0x7F (the caller then takes
-// the general path).
+// The byte path: a field of ASCII (most English posts), with at most the
+// quiet symbols of OnlyQuietNonAscii besides, gets the same view as
+// BuildGeneralSkeleton gives it, computed on bytes straight into the view's
+// buffers. The general path costs ~30 cycles per byte (a Unit per code point
+// and several passes over them). Every ASCII code point is one byte and one
+// unit, the mapping removes nothing, and ASCII has no Cyrillic or Han, so
+// each step reduces to byte operations with the same rules. Returns false
+// for any other text (the caller then takes the general path).
 bool BuildAsciiSkeleton(std::string_view text, bool strict, TextView* view) {
   const size_t n = text.size();
   const TextView::Slots out = view->ResetTransformedSlots(text, n);
@@ -580,7 +650,7 @@ bool BuildAsciiSkeleton(std::string_view text, bool strict, TextView* view) {
     high |= c;
     lowered[i] = static_cast<char>(c + (static_cast<unsigned char>(c - 'A') < 26 ? 32 : 0));
   }
-  if (high & 0x80) return false;
+  if ((high & 0x80) && !OnlyQuietNonAscii(text)) return false;
   auto is_alnum = [](CharClass cls) {
     return cls == CharClass::kLetter || cls == CharClass::kDigit;
   };
@@ -602,7 +672,7 @@ bool BuildAsciiSkeleton(std::string_view text, bool strict, TextView* view) {
   // position never passes the read position, and the look-ahead of step 3
   // reads only bytes not yet written over. After step 2 a byte is a letter
   // exactly when it is a-z and a digit when it is 0-9.
-  AsciiSkeletonWriter writer{out, strict};
+  AsciiSkeletonWriter writer{out, text, strict};
   for (size_t k = 0; k < n;) {
     const CharClass cls = bytes.cls[static_cast<unsigned char>(out.text[k])];
     if (cls == CharClass::kSpace) {
@@ -611,6 +681,8 @@ bool BuildAsciiSkeleton(std::string_view text, bool strict, TextView* view) {
       const bool single = (k == 0 || !IsAsciiAlnum(out.text[k - 1])) &&
                           (k + 1 == n || !IsAsciiAlnum(out.text[k + 1]));
       k = single ? writer.SingleLetter(k, n) : writer.Letter(k, n);
+    } else if (static_cast<unsigned char>(out.text[k]) >= 0x80) {
+      k = writer.NonAscii(k);
     } else {
       writer.Other(k++);
     }

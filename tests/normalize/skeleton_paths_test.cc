@@ -78,6 +78,42 @@ TEST(SkeletonPaths, AgreeOnRandomAsciiText) {
   }
 }
 
+TEST(SkeletonPaths, AgreeOnAsciiWithEmojiAndTypographicSymbols) {
+  // The byte path also takes symbols outside ASCII that the skeleton keeps
+  // (one unit of several bytes) and invisible characters right after them
+  // (the variation selector of "❤️", the zero-width joiner of emoji
+  // sequences); these must count as one unit in a separator and never join
+  // words. Anything else outside ASCII goes to the general path.
+  const char* const pieces[] = {
+      "a", "b", "s", "I", "f", "u", "c", "k", "1", "$", "!", " ", "  ", "\n", ".", "-", "'",
+      "\"", "shit", "hello",
+      "\xf0\x9f\x98\x82",                  // 😂
+      "\xe2\x9d\xa4\xef\xb8\x8f",          // ❤️ (with VS16)
+      "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9",  // 👨‍👩 (ZWJ)
+      "\xe2\x80\x99", "\xe2\x80\x9c", "\xe2\x80\x9d",    // ’ “ ”
+      "\xe2\x80\x94", "\xe2\x80\xa6", "\xc2\xab",       // — … «
+      "\xef\xb8\x8f",                      // a lone VS16: general path
+      "\xc3\xa9",                           // é: general path
+  };
+  Random random(99);
+  int accepted = 0;
+  constexpr int kTexts = 100000;
+  for (int t = 0; t < kTexts; ++t) {
+    std::string text;
+    const size_t count = random.Below(16);
+    for (size_t p = 0; p < count; ++p) text += pieces[random.Below(std::size(pieces))];
+    for (const bool strict : {false, true}) {
+      TextView bytes, general;
+      BuildGeneral(text, strict, &general);
+      if (!BuildAscii(text, strict, &bytes)) continue;
+      accepted += !strict;
+      ASSERT_EQ(Difference(bytes, general), "")
+          << "text: \"" << text << "\" strict: " << strict;
+    }
+  }
+  EXPECT_GT(accepted, kTexts / 4);
+}
+
 TEST(SkeletonPaths, AgreeOnWordsWithLeetAndRepeats) {
   // Word-shaped text, where the byte path should almost always apply.
   const char* const words[] = {"hello", "sh1t", "$hit", "a$$", "A55", "2024", "$50",
@@ -124,10 +160,16 @@ TEST(SkeletonPaths, AgreeOnTheEvasionCorpus) {
   EXPECT_GT(accepted, 0);
 }
 
-TEST(SkeletonPaths, BytePathTakesOnlyAscii) {
+TEST(SkeletonPaths, BytePathTakesAsciiAndQuietSymbols) {
   TextView view;
   EXPECT_FALSE(BuildAscii("caf\xc3\xa9", false, &view));
   EXPECT_FALSE(BuildAscii("f u c \xe2\x80\x8bk", false, &view));
+  EXPECT_FALSE(BuildAscii("\xd0\xb4\xd1\x83", false, &view));  // Cyrillic
+  // An emoji is one unit: "a 😂 b" has three units between the letters.
+  ASSERT_TRUE(BuildAscii("so \xf0\x9f\x98\x82 funny", false, &view));
+  EXPECT_EQ(view.text(), "so \xf0\x9f\x98\x82 funy");
+  EXPECT_EQ(view.ToOriginal(3, 7).start, 3u);
+  EXPECT_EQ(view.ToOriginal(3, 7).end, 7u);
   ASSERT_TRUE(BuildAscii("f u c k", false, &view));
   EXPECT_EQ(view.text(), "fuck");
   // Where two kinds of separator meet, the shared letter is a soft word
