@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake pkg-config
   libhyperscan-dev libre2-dev libicu-dev libabsl-dev libyaml-cpp-dev zlib1g-dev
-  libphonenumber-dev
+  libphonenumber-dev libprotobuf-dev
   libsimdjson-dev libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
   clang-14 libclang-rt-14-dev
   python3 python3-dev pybind11-dev python3-pybind11 python3-pytest python3-pip

@@ -12,7 +12,8 @@
 //   if (f && f->confidence >= rule_min_confidence) { /* f->span, f->subtype */ }
 //
 // Detectors expect the folded view of a field (ASCII digits). All functions
-// are thread-safe; none allocates except the phone check (libphonenumber).
+// are thread-safe; none allocates once its tables are loaded (the phone
+// check's numbering plans on first use, or with an engine that uses it).
 #ifndef VIGIL_VALIDATE_DETECTOR_CHECKS_H_
 #define VIGIL_VALIDATE_DETECTOR_CHECKS_H_
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "validate/pii_digits.h"
+#include "validate/pii_phone_metadata.h"
 
 namespace vigil {
 namespace {
@@ -106,9 +107,14 @@ std::optional<std::pair<const char*, double>> Check(std::string_view s,
     return std::make_pair(region, kInternational);
   }
   if (s.substr(first_digit, 2) == "00") {
-    std::string international = "+";
-    international.append(s.substr(first_digit + 2));
-    const char* region = ValidPhoneRegion(international, "ZZ");
+    // Read as '+' and the rest. The detector's candidates are at most 70
+    // bytes (pattern in compile/detectors.cc), so the copy is on the stack.
+    const std::string_view rest = s.substr(first_digit + 2);
+    char international[80];
+    if (rest.size() >= sizeof international) return std::nullopt;
+    international[0] = '+';
+    std::copy(rest.begin(), rest.end(), international + 1);
+    const char* region = ValidPhoneRegion({international, rest.size() + 1}, "ZZ");
     if (!region) return std::nullopt;
     return std::make_pair(region, kInternational);
   }
@@ -155,10 +161,10 @@ std::vector<int> DigitGroups(std::string_view s) {
   return groups;
 }
 
-}  // namespace
-
-const char* ValidPhoneRegion(std::string_view number, const char* region, bool mobile_only,
-                             bool* printed_grouping) {
+// libphonenumber itself, for what PhoneNumbering does not read: letters
+// (extensions, keypad letters), other punctuation, other digits.
+const char* LibphonenumberRegion(std::string_view number, const char* region, bool mobile_only,
+                                 bool* printed_grouping) {
   const PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
   PhoneNumber parsed;
   if (util->Parse(std::string(number), region, &parsed) != PhoneNumberUtil::NO_PARSING_ERROR) {
@@ -179,6 +185,18 @@ const char* ValidPhoneRegion(std::string_view number, const char* region, bool m
   std::string found;
   util->GetRegionCodeForNumber(parsed, &found);
   return InternRegion(found);
+}
+
+}  // namespace
+
+const char* ValidPhoneRegion(std::string_view number, const char* region, bool mobile_only,
+                             bool* printed_grouping) {
+  const char* found;
+  const PhoneNumbering* numbering = PhoneNumbering::Default();
+  if (numbering && numbering->Validate(number, region, mobile_only, &found, printed_grouping)) {
+    return found;
+  }
+  return LibphonenumberRegion(number, region, mobile_only, printed_grouping);
 }
 
 std::optional<DetectorFinding> ConfirmPhone(std::string_view text, Span span,

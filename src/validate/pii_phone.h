@@ -1,4 +1,6 @@
-// Phone numbers, validated with libphonenumber's per-country metadata.
+// Phone numbers, validated with libphonenumber's per-country metadata
+// (compiled once by PhoneNumbering, pii_phone_metadata.h; libphonenumber
+// itself only reads numbers written with letters or unusual punctuation).
 //
 // A number written internationally (+CC or 00CC) is checked against every
 // country. A national number is checked against the regions of
@@ -29,8 +31,10 @@ std::optional<DetectorFinding> ConfirmPhone(std::string_view text, Span span,
 // The region whose numbering plan `number` (digits, optionally '+' first,
 // any separators) is valid in, trying `region` for a national number; null
 // when invalid, or when `mobile_only` and it is not a mobile number. The
-// result is static storage. *printed_grouping (if not null) tells whether
-// `number`'s digit groups are those of the country's national format.
+// result is static storage. *printed_grouping (if not null; set for valid
+// numbers) tells whether `number`'s digit groups are those of the
+// country's national format. Thread-safe; allocates nothing for numbers of
+// digits, '+' and the separators of phone candidates, once warm.
 const char* ValidPhoneRegion(std::string_view number, const char* region,
                              bool mobile_only = false, bool* printed_grouping = nullptr);
 

@@ -68,6 +68,11 @@ static const char kRules[] =
     "    action: redact\n"
     "    escalate: [tns, mods]\n"
     "    tell_author: \"Hidden ({guideline.title}).\"\n"
+    "  - id: phone\n"
+    "    guideline: g\n"
+    "    category: private_info\n"
+    "    detect: phone\n"
+    "    action: redact\n"
     "  - id: rude\n"
     "    guideline: g\n"
     "    category: abuse\n"
@@ -94,9 +99,17 @@ static const char* const kBodies[] = {
     "see http://a.example/x and http://b.example/y, buy now",
     "\xe4\xbd\xa0\xe6\x98\xaf\xe5\x9e\x83\xe5\x9c\xbe \xd8\xb3\xd9\x84\xd8\xa7\xd9\x85",
     "MORON MORON MORON idiot idiot a@b.example c@d.example",
+    /* Phone numbers: national (US, French, Chinese in Han text, Iranian in
+       Persian text), international, a bare digit run that is none. */
+    "call me at (415) 555-0132 or +44 20 7946 0958, not 1234567890",
+    "tel 06 12 34 56 78, 0049 30 12345678",
+    "\xe6\x89\x8b\xe6\x9c\xba\xef\xbc\x9a" "13812345678",
+    "\xd8\xaa\xd9\x84\xd9\x81\xd9\x86 0912 345 6789",
     "",
 };
 #define N_BODIES (sizeof kBodies / sizeof kBodies[0])
+/* kBodies[FIRST_PHONE_BODY .. N_BODIES - 2] each hold a phone number. */
+#define FIRST_PHONE_BODY 5
 
 int main(void) {
   vigil_engine* engine = NULL;
@@ -128,6 +141,10 @@ int main(void) {
                 kBodies[i], g_allocations - before);
       if (status != VIGIL_OK) {
         fprintf(stderr, "classify: %s\n", vigil_scanner_last_error(scanner));
+        return 1;
+      }
+      if (i >= FIRST_PHONE_BODY && i + 1 < N_BODIES && vigil_verdict_hit_count(verdict) == 0) {
+        fprintf(stderr, "post %zu (\"%s\"): the phone number was not found\n", i, kBodies[i]);
         return 1;
       }
     }

@@ -116,6 +116,36 @@ TEST(Phone, NegativeContexts) {
   }
 }
 
+// ValidPhoneRegion's contract, read from libphonenumber's metadata.
+TEST(Phone, ValidPhoneRegion) {
+  bool grouped = false;
+  EXPECT_STREQ(ValidPhoneRegion("(415) 555-0132", "US", false, &grouped), "US");
+  EXPECT_TRUE(grouped);
+  EXPECT_STREQ(ValidPhoneRegion("415 5550 132", "US", false, &grouped), "US");
+  EXPECT_FALSE(grouped);
+  // One country code, two regions: the number's own.
+  EXPECT_STREQ(ValidPhoneRegion("604 555 0123", "US"), "CA");
+  EXPECT_STREQ(ValidPhoneRegion("+1 416 555 0123", "ZZ"), "CA");
+  // The national format includes the trunk prefix; the international one
+  // groups as printed abroad.
+  EXPECT_STREQ(ValidPhoneRegion("06 12 34 56 78", "FR", false, &grouped), "FR");
+  EXPECT_TRUE(grouped);
+  EXPECT_STREQ(ValidPhoneRegion("+44 20 7946 0958", "ZZ", false, &grouped), "GB");
+  EXPECT_FALSE(grouped);
+  // mobile_only: a French mobile, not a Paris number.
+  EXPECT_STREQ(ValidPhoneRegion("0612345678", "FR", true), "FR");
+  EXPECT_EQ(ValidPhoneRegion("0142685300", "FR", true), nullptr);
+  EXPECT_STREQ(ValidPhoneRegion("0142685300", "FR", false), "FR");
+  // The region's international prefix makes a number international.
+  EXPECT_STREQ(ValidPhoneRegion("011 44 20 7946 0958", "US"), "GB");
+  // Valid, but no region's: a non-geographic number.
+  EXPECT_EQ(ValidPhoneRegion("+800 1234 5678", "ZZ"), nullptr);
+  // A national number needs a region.
+  EXPECT_EQ(ValidPhoneRegion("(415) 555-0132", "ZZ"), nullptr);
+  // Letters are libphonenumber's to read (here an extension).
+  EXPECT_STREQ(ValidPhoneRegion("(415) 555-0132 ext. 7", "US"), "US");
+}
+
 TEST(Phone, OddGroupingIsNotAPhoneNumber) {
   // Valid US digits, grouped like a bank account.
   EXPECT_THAT(Accepted(DetectorKind::kPhone, "account NL31 INGB 6612 1945 82"), IsEmpty());
