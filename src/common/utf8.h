@@ -20,6 +20,11 @@ namespace vigil {
 // *error_offset (if not null) is the byte offset of the first bad sequence.
 bool IsValidUtf8(std::string_view text, size_t* error_offset = nullptr);
 
+// The same answer from our own byte-by-byte reading, which IsValidUtf8 uses
+// only to find where a text it refused breaks (its fast check, simdjson's,
+// does not say). Exposed for the test that holds the two together.
+bool IsValidUtf8Scalar(std::string_view text, size_t* error_offset = nullptr);
+
 // Decodes the code point that starts at text[pos] of valid UTF-8 and returns
 // it; *next (if not null) receives the offset just past it. Inline: the
 // views call it once per code point.

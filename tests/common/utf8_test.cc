@@ -108,6 +108,40 @@ TEST(IsValidUtf8, ReportsTheOffsetOfTheFirstBadSequenceAfterMultiByteText) {
   EXPECT_EQ(BadOffset("a" + Bytes({0xC0, 0x80}) + "b" + Bytes({0xFF})), 1);
 }
 
+TEST(IsValidUtf8, FastCheckAndByteReadingAgreeOnRandomBytes) {
+  // IsValidUtf8 answers "valid" from simdjson and reads the text itself
+  // only when simdjson refuses it; the two must never disagree. Bytes are
+  // drawn around the edges of table 3-7 (lead bytes, continuation ranges,
+  // overlong and surrogate edges), in texts long enough for SIMD blocks.
+  const unsigned char edges[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF,
+                                 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE,
+                                 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF};
+  uint64_t state = 20261126;
+  auto next = [&] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  int valid = 0;
+  for (int t = 0; t < 200000; ++t) {
+    std::string text(next() % 80, 'a');
+    for (char& c : text) {
+      // Mostly ASCII, like posts, so that some texts are valid.
+      if (next() % 4 == 0) c = static_cast<char>(edges[next() % sizeof(edges)]);
+    }
+    size_t fast_offset = 0, scalar_offset = 0;
+    const bool fast = vigil::IsValidUtf8(text, &fast_offset);
+    const bool scalar = vigil::IsValidUtf8Scalar(text, &scalar_offset);
+    ASSERT_EQ(fast, scalar) << testing::PrintToString(text);
+    if (!fast) {
+      ASSERT_EQ(fast_offset, scalar_offset);
+    }
+    valid += fast;
+  }
+  EXPECT_GT(valid, 1000);
+}
+
 TEST(IsValidUtf8, AsciiFastPathFindsABadByteAtEveryPosition) {
   // The validator reads eight ASCII bytes at a time; a bad byte at any
   // position, inside or after a block, must be found at its exact offset.
