@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -123,12 +124,17 @@ TEST(IsValidUtf8, FastCheckAndByteReadingAgreeOnRandomBytes) {
     state ^= state << 17;
     return state;
   };
+  // Valid characters of every length, so that texts are valid UTF-8 beyond
+  // ASCII until an edge byte lands in them.
+  const char* const valid_pieces[] = {"a", " ", "\xc3\xa9", "\xe4\xbd\xa0", "\xf0\x9f\x98\x82"};
   int valid = 0;
   for (int t = 0; t < 200000; ++t) {
-    std::string text(next() % 80, 'a');
-    for (char& c : text) {
-      // Mostly ASCII, like posts, so that some texts are valid.
-      if (next() % 4 == 0) c = static_cast<char>(edges[next() % sizeof(edges)]);
+    // Short and long texts: IsValidUtf8 hands only the long ones to simdjson.
+    const size_t pieces = next() % 200;
+    std::string text;
+    for (size_t p = 0; p < pieces; ++p) text += valid_pieces[next() % std::size(valid_pieces)];
+    for (uint64_t edits = next() % 4; edits > 0 && !text.empty(); --edits) {
+      text[next() % text.size()] = static_cast<char>(edges[next() % sizeof(edges)]);
     }
     size_t fast_offset = 0, scalar_offset = 0;
     const bool fast = vigil::IsValidUtf8(text, &fast_offset);
