@@ -10,9 +10,16 @@ namespace {
 
 // Candidate patterns are deliberately a little generous and linear; the
 // checks in validate/ decide. Entries are in DetectorKind order.
+//
+// The Hyperscan pattern only says whether a field may hold a value (RE2
+// finds where), so it is written for the cheapest scan that fires on the
+// same fields: a repeat at either end is cut to its minimum (a match with
+// more has one with the minimum inside it), so that Hyperscan anchors on
+// what is left. Written in full, the e-mail, IBAN and wallet patterns took
+// half of the folded view's scan (each started at every letter).
 constexpr DetectorSpec kDetectors[] = {
     {DetectorKind::kEmail, "email",
-     R"([a-z0-9._%+\-]+@[a-z0-9\-]+(\.[a-z0-9\-]+)*\.[a-z]{2,24})",
+     R"([a-z0-9._%+\-]@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2})",
      R"([a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:xn--[a-z0-9\-]{1,59}|[a-z]{2,24}))",
      "an e-mail address whose top-level domain exists (not logo@2x.png, not git@host:repo)",
      "[email removed]"},
@@ -33,7 +40,7 @@ constexpr DetectorSpec kDetectors[] = {
      "Mastercard, Amex, Discover, JCB, UnionPay, Diners, Mir, Shetab)",
      "[card number removed]"},
     {DetectorKind::kIban, "iban",
-     R"([a-z]{2}\d{2}(?:[ \-]?[a-z0-9]){11,30})",
+     R"([a-z]{2}\d{2}(?:[ \-]?[a-z0-9]){11})",
      R"([a-z]{2}\d{2}(?:[ \-]?[a-z0-9]){11,30})",
      "an IBAN: country code, the country's length, mod-97 check", "[IBAN removed]"},
     {DetectorKind::kUsSsn, "us_ssn",
@@ -56,7 +63,7 @@ constexpr DetectorSpec kDetectors[] = {
      R"(\d{1,3}(?:\.\d{1,3}){3}|(?:[0-9a-f]{1,4}|:)(?::[0-9a-f]{0,4}){1,7}(?:\.\d{1,3}){0,3})",
      "an IPv4 address (octets up to 255) or an IPv6 address", "[IP address removed]"},
     {DetectorKind::kCryptoWallet, "crypto_wallet",
-     R"([13][1-9a-z]{24,33}|bc1[0-9a-z]{11,71}|0x[0-9a-f]{40})",
+     R"([13][1-9a-z]{24}|bc1[0-9a-z]{11}|0x[0-9a-f]{40})",
      R"([13][1-9a-z]{24,33}|bc1[02-9ac-hj-np-z]{11,71}|0x[0-9a-f]{40})",
      "a Bitcoin address (Base58Check, Bech32/Bech32m) or an Ethereum address (EIP-55 "
      "checksum when mixed case)",
