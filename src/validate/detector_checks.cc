@@ -183,4 +183,35 @@ bool ConfirmDetectorMatch(DetectorKind kind, std::string_view text, Span* span) 
   return true;
 }
 
+// Where the first link the url detector can find may begin: a link starts
+// with "http://", "https://" or "www." (any case), so no earlier than five
+// bytes before the first "://", or at the first "www.". npos when there is
+// neither. A memchr-speed check: most bodies have no link.
+size_t FirstLinkCandidate(std::string_view text) {
+  size_t first = text.find("://");
+  if (first != std::string_view::npos) first = first >= 5 ? first - 5 : 0;
+  const size_t limit = first == std::string_view::npos ? text.size() : first + 3;
+  for (size_t pos = text.find('.'); pos != std::string_view::npos && pos < limit;
+       pos = text.find('.', pos + 1)) {
+    if (pos >= 3 && (text[pos - 3] | 0x20) == 'w' && (text[pos - 2] | 0x20) == 'w' &&
+        (text[pos - 1] | 0x20) == 'w') {
+      return pos - 3;
+    }
+  }
+  return first;
+}
+
+void FindLinks(const RE2& finder, std::string_view text, std::vector<Span>* out) {
+  const size_t first = FirstLinkCandidate(text);
+  if (first == std::string_view::npos) return;
+  const size_t kept = out->size();
+  FindAllSpans(finder, text, out, first);
+  size_t write = kept;
+  for (size_t i = kept; i < out->size(); ++i) {
+    Span span = (*out)[i];
+    if (ConfirmDetectorMatch(DetectorKind::kUrl, text, &span)) (*out)[write++] = span;
+  }
+  out->resize(write);
+}
+
 }  // namespace vigil

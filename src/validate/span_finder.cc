@@ -4,8 +4,8 @@
 
 namespace vigil {
 
-void FindAllSpans(const RE2& re, std::string_view text, std::vector<Span>* out) {
-  size_t pos = 0;
+void FindAllSpans(const RE2& re, std::string_view text, std::vector<Span>* out, size_t from) {
+  size_t pos = from;
   re2::StringPiece match;
   while (pos <= text.size() &&
          re.Match(re2::StringPiece(text.data(), text.size()), pos, text.size(), RE2::UNANCHORED,

@@ -18,10 +18,12 @@ struct Span {
   size_t end;
 };
 
-// Appends every leftmost-first, non-overlapping match of `re` in `text`.
+// Appends every leftmost-first, non-overlapping match of `re` in `text`
+// that starts at `from` or later (the caller knows none starts before).
 // Empty matches are skipped (the engine refuses regexes that match empty
 // text, but a pattern like `a*|b` can still match empty somewhere).
-void FindAllSpans(const RE2& re, std::string_view text, std::vector<Span>* out);
+void FindAllSpans(const RE2& re, std::string_view text, std::vector<Span>* out,
+                  size_t from = 0);
 
 }  // namespace vigil
 

@@ -104,6 +104,30 @@ TEST(UrlCheck, LinksAndWwwAddresses) {
   EXPECT_THAT(Urls("a bare example.com is not a link"), IsEmpty());
 }
 
+TEST(FindLinks, FindsWhatTheFullSearchFinds) {
+  // FindLinks lets RE2 read only from the first "://" or "www." on; it must
+  // find exactly what a search of the whole text confirms.
+  const DetectorSpec* spec = FindDetector("url");
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  const RE2 re(spec->re2_pattern, options);
+  for (const std::string text :
+       {"see https://example.com/a/b now", "http://x.example and www.example.org",
+        "HTTPS://EXAMPLE.COM", "WWW.EXAMPLE.COM first, then ftp://nope and https://yes.example",
+        "www.a.example then http://b.example", "no link at all. just dots...",
+        "://odd start https://x.example", "ab://x.example", "wwwx.example www.y.example",
+        "http://a.example http://b.example http://c.example"}) {
+    std::vector<Span> links;
+    FindLinks(re, text, &links);
+    std::vector<std::string> found;
+    for (Span span : links) found.push_back(text.substr(span.start, span.end - span.start));
+    EXPECT_EQ(found, Urls(text)) << text;
+  }
+  std::vector<Span> none;
+  FindLinks(re, "plain text with example.com but no scheme", &none);
+  EXPECT_THAT(none, IsEmpty());
+}
+
 TEST(UrlCheck, TrailingSentencePunctuationIsTrimmed) {
   EXPECT_THAT(Urls("Go to https://example.com/a."), ElementsAre("https://example.com/a"));
   EXPECT_THAT(Urls("https://example.com/a, then"), ElementsAre("https://example.com/a"));
