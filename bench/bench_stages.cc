@@ -123,18 +123,6 @@ std::string_view View(const vigil_str& s) {
 vigil_str Str(const std::string& s) { return vigil_str{s.data(), s.size()}; }
 vigil_str OptionalStr(const std::string& s) { return s.empty() ? vigil_str{nullptr, 0} : Str(s); }
 
-// What a redacted span of `rule` becomes, as decider.cc's RedactionText
-// (private there) has it.
-std::string_view RedactionText(const Rule& rule) {
-  if (!rule.replacement.empty()) return rule.replacement;
-  if (rule.matcher == MatcherKind::kDetect) {
-    const DetectorSpec* spec = FindDetector(rule.detector);
-    if (spec && spec->suggested_replacement && *spec->suggested_replacement)
-      return spec->suggested_replacement;
-  }
-  return "[redacted]";
-}
-
 // The classifier's steps from a post to Hyperscan's literal hits and
 // candidates, over the same public functions it calls.
 class Pipeline {

@@ -4,6 +4,7 @@
 
 #include "common/text.h"
 #include "common/utf8.h"
+#include "compile/detectors.h"
 
 namespace vigil {
 
@@ -72,6 +73,18 @@ void ApplyMasks(std::string_view text, std::vector<MaskSpan>* spans, std::string
     pos = std::max(pos, merged.end);
   }
   out->append(text.substr(pos));
+}
+
+std::string_view RedactionText(const Rule& rule) {
+  if (!rule.replacement.empty()) return rule.replacement;
+  if (rule.matcher == MatcherKind::kDetect) {
+    if (const DetectorSpec* spec = FindDetector(rule.detector)) {
+      if (spec->suggested_replacement && *spec->suggested_replacement) {
+        return spec->suggested_replacement;
+      }
+    }
+  }
+  return "[redacted]";
 }
 
 }  // namespace vigil

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ruleset/model.h"
+
 namespace vigil {
 
 struct MaskSpan {
@@ -25,6 +27,10 @@ struct MaskSpan {
 
 // Writes `text` with `spans` masked into *out. Sorts `spans` in place.
 void ApplyMasks(std::string_view text, std::vector<MaskSpan>* spans, std::string* out);
+
+// What a redacted span of `rule` becomes: its replacement, or its
+// detector's label ("[card number removed]"), or "[redacted]".
+std::string_view RedactionText(const Rule& rule);
 
 }  // namespace vigil
 

@@ -20,19 +20,6 @@ std::string_view View(const vigil_str& s) {
 // vigil_str fields are (data, size); NULL data with a size is a caller bug.
 bool IsWellFormed(const vigil_str& s) { return s.data != nullptr || s.size == 0; }
 
-// What a redacted span of `rule` becomes: its replacement, or its
-// detector's label ("[card number removed]"), or "[redacted]".
-std::string_view RedactionText(const Rule& rule) {
-  if (!rule.replacement.empty()) return rule.replacement;
-  if (rule.matcher == MatcherKind::kDetect) {
-    if (const DetectorSpec* spec = FindDetector(rule.detector)) {
-      if (spec->suggested_replacement && *spec->suggested_replacement) {
-        return spec->suggested_replacement;
-      }
-    }
-  }
-  return "[redacted]";
-}
 
 }  // namespace
 
