@@ -62,8 +62,11 @@ absl::Status Engine::RestorePatterns(Stored* stored) {
       return absl::DataLossError("the compiled file's pattern table is damaged");
     }
     for (const PatternInfo& info : view.infos) {
+      // A literal spans at least one code point: the scanner takes its start
+      // as that many code points before the match's end.
+      const bool literal = info.kind == PatternKind::kLiteral || info.kind == PatternKind::kException;
       if (info.rule >= rules || info.kind > PatternKind::kDetector ||
-          info.runs_offset > view.min_runs.size() ||
+          (literal && info.code_points == 0) || info.runs_offset > view.min_runs.size() ||
           info.runs_size > view.min_runs.size() - info.runs_offset) {
         return absl::DataLossError("the compiled file's pattern table is damaged");
       }

@@ -47,9 +47,9 @@ struct HsDatabaseDeleter {
 };
 using HsDatabase = std::unique_ptr<hs_database_t, HsDatabaseDeleter>;
 
-// A change CompileDatabase made to make Hyperscan accept the patterns,
-// replayed in order when an engine is loaded (so the loaded pattern table is
-// the one the database was compiled from).
+// A change CompileDatabase made to make Hyperscan accept the patterns. The
+// compiled file stores the table with the changes applied, and the list so
+// that saving a loaded engine gives the same file.
 struct Fallback {
   enum class Kind : uint8_t { kPrefilter, kRemove };
   uint32_t pattern;  // index at the time the change was made
@@ -71,12 +71,13 @@ struct PatternSet {
   std::array<ViewPatterns, kViewCount> views;
   // Regex rules (any view) that only RE2 can run: candidates on every post.
   std::vector<uint32_t> re2_only_rules;
-  // Which views some rule matches on (and so must be built per post).
+  // Which views some rule matches on. Which views are built for a field is
+  // Engine::view_fields (finer: per field); this stays for tools and tests.
   std::array<bool, kViewCount> used{};
 };
 
-// Builds the expressions for every rule (deterministic: a loaded engine
-// rebuilds the same table).
+// Builds the expressions for every rule (deterministic). A loaded engine
+// takes the table from its file instead (compile/serialize.h).
 PatternSet BuildPatternSet(const Ruleset& ruleset, Diagnostics* diags);
 
 // Compiles each view's patterns into one block-mode database. Regexes

@@ -6,7 +6,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -18,6 +20,61 @@
 
 namespace vigil {
 namespace {
+
+// Whether a case-sensitive regex matches the same on the folded view as on
+// the raw text: every character outside ASCII it can match folds to itself
+// and has no case ("’" in the shipped shouting rule, which then runs with
+// the other regexes rather than as a scan of its own over the raw text; not
+// "д", which "Д" folds to; not "[¡-×]", which spans "À"). Unicode classes
+// (\p), hex escapes and quoted text count as unsafe: the raw view serves.
+bool MeansTheSameOnFoldedText(std::string_view regex) {
+  const CharTables& tables = CharTables::Get();
+  auto safe = [&](char32_t c) { return c < 0x80 || tables.CaseSensitiveSafe(c); };
+  // The character at i (a code point, or an escaped ASCII character), and
+  // where the next one starts; -1 for an escape that is not one character.
+  auto read = [&](size_t i, size_t* next) -> int64_t {
+    if (regex[i] != '\\') return DecodeUtf8At(regex, i, next);
+    *next = i + 2;
+    if (i + 1 >= regex.size()) return -1;
+    const char e = regex[i + 1];
+    return std::isalnum(static_cast<unsigned char>(e)) ? -1 : e;
+  };
+  bool in_class = false;
+  for (size_t i = 0; i < regex.size();) {
+    const char c = regex[i];
+    if (c == '\\' && i + 1 < regex.size() && std::strchr("pPxXCQ", regex[i + 1])) return false;
+    if (!in_class && c == '[') {
+      in_class = true;
+      ++i;
+      if (i < regex.size() && regex[i] == '^') ++i;
+      if (i < regex.size() && regex[i] == ']') ++i;  // a literal ']'
+      continue;
+    }
+    if (in_class && c == ']') {
+      in_class = false;
+      ++i;
+      continue;
+    }
+    size_t next;
+    const int64_t low = read(i, &next);
+    if (in_class && low >= 0 && next + 1 < regex.size() && regex[next] == '-' &&
+        regex[next + 1] != ']') {
+      size_t after;
+      const int64_t high = read(next + 1, &after);
+      if (high < 0) return false;
+      // Every character of the range must be safe; a wide one is not.
+      if (high >= 0x80 && high - low > 4096) return false;
+      for (int64_t r = std::max<int64_t>(low, 0x80); r <= high; ++r) {
+        if (!safe(static_cast<char32_t>(r))) return false;
+      }
+      i = after;
+      continue;
+    }
+    if (low >= 0 && !safe(static_cast<char32_t>(low))) return false;
+    i = next;
+  }
+  return true;
+}
 
 class FileParser {
  public:
@@ -592,20 +649,9 @@ void FileParser::ParseRule(const YAML::Node& node, RulesetFileDraft* out) {
     }
   }
   if (!rule.view_given) {
-    // Whether a case-sensitive regex means the same on the folded view: its
-    // characters outside ASCII fold to themselves and have no case ("’" in
-    // the shipped shouting rule, which then runs with the other regexes, not
-    // as a scan of its own over the raw text; not "д", which "Д" folds to).
-    const CharTables& tables = CharTables::Get();
     bool folding_keeps = true;
     for (const std::string& regex : rule.regexes) {
-      for (size_t i = 0; i < regex.size() && folding_keeps;) {
-        if (static_cast<unsigned char>(regex[i]) < 0x80) {
-          ++i;
-          continue;
-        }
-        folding_keeps = tables.CaseSensitiveSafe(DecodeUtf8At(regex, i, &i));
-      }
+      folding_keeps = folding_keeps && MeansTheSameOnFoldedText(regex);
     }
     rule.view = DefaultView(rule.matcher, rule.evasion, rule.case_sensitive, folding_keeps);
   }

@@ -34,6 +34,9 @@ int Scanner::OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long
   if (info.kind == PatternKind::kLiteral || info.kind == PatternKind::kException) {
     const size_t end = static_cast<size_t>(to);
     const size_t start = StepBackCodePoints(self->text_, end, info.code_points);
+    // Compiled literals are never empty; a damaged or forged engine file's
+    // could be, and an empty span has no original text to map to.
+    if (start >= end) return 0;
     self->literals_->push_back({id, self->instance_, self->view_, start, end});
   } else {
     // Regexes report at every end offset; one candidate per field is enough.

@@ -184,12 +184,13 @@ bool ConfirmDetectorMatch(DetectorKind kind, std::string_view text, Span* span) 
 }
 
 // Where the first link the url detector can find may begin: a link starts
-// with "http://", "https://" or "www." (any case), so no earlier than five
-// bytes before the first "://", or at the first "www.". npos when there is
-// neither. A memchr-speed check: most bodies have no link.
+// with "http://", "https://" or "www." in any case, and RE2's case folding
+// reads "ſ" (two bytes) as "s", so no earlier than six bytes before the
+// first "://", or at the first "www.". npos when there is neither. A
+// memchr-speed check: most bodies have no link.
 size_t FirstLinkCandidate(std::string_view text) {
   size_t first = text.find("://");
-  if (first != std::string_view::npos) first = first >= 5 ? first - 5 : 0;
+  if (first != std::string_view::npos) first = first >= 6 ? first - 6 : 0;
   const size_t limit = first == std::string_view::npos ? text.size() : first + 3;
   for (size_t pos = text.find('.'); pos != std::string_view::npos && pos < limit;
        pos = text.find('.', pos + 1)) {

@@ -52,7 +52,8 @@ bool ConfirmDetectorMatch(DetectorKind kind, std::string_view text, Span* span);
 
 // Appends the links written in `text` (a post's body): the spans `finder`
 // (the url detector's RE2 pattern) finds that ConfirmDetectorMatch keeps.
-// RE2 reads from the first "://" or "www." on, and not at all without one.
+// RE2 reads from just before the first "://" or "www." on, and not at all
+// without one.
 void FindLinks(const RE2& finder, std::string_view text, std::vector<Span>* out);
 
 }  // namespace vigil

@@ -210,9 +210,11 @@ absl::StatusOr<std::unique_ptr<PhonePlan>> PhonePlan::Compile(const PhoneMetadat
       absl::StatusOr<std::vector<Piece>> transform =
           ParseReplacement(m.national_prefix_transform_rule(), groups->group_count(), where);
       if (!transform.ok()) return transform.status();
-      size_t longest = PhoneDigits::kMaxInput;
-      for (const Piece& piece : *transform) longest += piece.group < 0 ? 1 : groups->max_length();
-      if (longest > PhoneDigits::kCapacity) {
+      // Parse may apply the transform twice (after a country code written
+      // without '+', then again to the national number).
+      size_t growth = 0;
+      for (const Piece& piece : *transform) growth += piece.group < 0 ? 1 : groups->max_length();
+      if (PhoneDigits::kMaxInput + 2 * growth > PhoneDigits::kCapacity) {
         return absl::InternalError(absl::StrCat(where, ": transform rule too long"));
       }
       plan->national_prefix_groups_ = *std::move(groups);

@@ -7,6 +7,7 @@
 #ifndef VIGIL_VALIDATE_PII_PHONE_PLAN_H_
 #define VIGIL_VALIDATE_PII_PHONE_PLAN_H_
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -38,11 +39,16 @@ class PhoneDigits {
 
   PhoneDigits() = default;
   explicit PhoneDigits(std::string_view s) { Append(s); }
+  // Never writes past kCapacity (PhonePlan::Compile checks that the
+  // metadata's transforms fit; this keeps a surprise from overflowing).
   void Append(std::string_view s) {
-    std::memcpy(data_ + size_, s.data(), s.size());
-    size_ += s.size();
+    const size_t n = std::min(s.size(), kCapacity - size_);
+    std::memcpy(data_ + size_, s.data(), n);
+    size_ += n;
   }
-  void Append(char c) { data_[size_++] = c; }
+  void Append(char c) {
+    if (size_ < kCapacity) data_[size_++] = c;
+  }
   std::string_view view() const { return {data_, size_}; }
   size_t size() const { return size_; }
 

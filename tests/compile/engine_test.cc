@@ -401,6 +401,25 @@ TEST(EngineCompile, CaseSensitiveRegexWithUncasedNonAsciiRunsOnTheFoldedView) {
   EXPECT_THAT(Matches(*c, "WHY’S THIS DOWN but Not This Down"), ElementsAre("WHY’S THIS DOWN"));
 }
 
+TEST(EngineCompile, CaseSensitiveRegexThatCanMatchCasedLettersRunsOnTheRawText) {
+  // What decides is every character the regex can match, not only those it
+  // is written with: "[¡-×]" spans "À".."Ö", which the folded view lowers.
+  Compiled range = CompileYaml(OneRule("regex: '[¡-×]{2}'", "    case_sensitive: true\n"));
+  ASSERT_TRUE(range.engine.ok()) << range.engine.status();
+  EXPECT_EQ(range->ruleset().rules[0].view, ViewKind::kRaw);
+  EXPECT_THAT(Matches(*range, "ÀÉ and ¿±"), ElementsAre("ÀÉ", "¿±"));
+  // Unicode classes and hex escapes are not read: the raw text serves.
+  for (const char* regex : {"'\\p{Lu}'", "'\\x{C0}'"}) {
+    Compiled c = CompileYaml(OneRule(std::string("regex: ") + regex, "    case_sensitive: true\n"));
+    ASSERT_TRUE(c.engine.ok()) << regex << ": " << ::testing::PrintToString(c.problems);
+    EXPECT_EQ(c->ruleset().rules[0].view, ViewKind::kRaw) << regex;
+  }
+  // ASCII ranges and a literal '-' at the end of a class stay on folded.
+  Compiled ascii = CompileYaml(OneRule("regex: '[A-Z’-]{3}'", "    case_sensitive: true\n"));
+  ASSERT_TRUE(ascii.engine.ok());
+  EXPECT_EQ(ascii->ruleset().rules[0].view, ViewKind::kFolded);
+}
+
 TEST(EngineCompile, OneRegexOfARuleOnRe2TheOtherInHyperscan) {
   Compiled c = CompileYaml(OneRule("regex: ['idiot', 'дурак']"));
   ASSERT_TRUE(c.engine.ok());

@@ -512,6 +512,25 @@ TEST(DeserializeEngine, PatternNamingNoRuleIsRefused) {
   EXPECT_EQ(std::string(s.message()), "the compiled file's pattern table is damaged");
 }
 
+TEST(DeserializeEngine, EmptyLiteralIsRefused) {
+  // A literal's start is its code point count before the match's end; a
+  // count of 0 would give empty spans with nothing to map back to.
+  std::string b = SerializedRules();
+  const Layout l = Parse(b);
+  size_t code_points = 0;
+  for (const Layout::View& view : l.views) {
+    if (GetU32(b, view.pattern_count) == 0) continue;
+    const size_t kind = view.first_pattern + 8 + GetU64(b, view.first_pattern) + 8;
+    if (b[kind] == static_cast<char>(PatternKind::kLiteral)) code_points = kind + 1;
+  }
+  ASSERT_NE(code_points, 0u) << "the sample ruleset has a view starting with a literal";
+  PutU32(&b, code_points, 0);
+  FixPayload(&b);
+  absl::Status s = Load(b);
+  EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(std::string(s.message()), "the compiled file's pattern table is damaged");
+}
+
 TEST(DeserializeEngine, PatternRunsPastTheTableAreRefused) {
   std::string b = SerializedRules();
   const Layout l = Parse(b);
