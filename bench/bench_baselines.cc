@@ -54,7 +54,9 @@
 #include "baseline_agreement.h"
 #include "baseline_matchers.h"
 #include "compile/engine.h"
+#include "api_post.h"
 #include "corpus.h"
+#include "internal_engine.h"
 #include "pattern_translate.h"
 #include "ruleset/diagnostics.h"
 #include "ruleset/source.h"
@@ -126,8 +128,6 @@ struct Corpus {
   size_t median_bytes = 0;
 };
 
-vigil_str Str(const std::string& s) { return vigil_str{s.data(), s.size()}; }
-vigil_str OptionalStr(const std::string& s) { return s.empty() ? vigil_str{nullptr, 0} : Str(s); }
 
 Corpus BuildCorpus(const BenchFlags& flags) {
   Corpus c;
@@ -144,20 +144,7 @@ Corpus BuildCorpus(const BenchFlags& flags) {
     if (!p.title.empty()) b.fields[b.field_count++] = p.title;
     b.fields[b.field_count++] = p.body;
     vigil_post& v = b.api;
-    v.id = Str(p.id);
-    v.title = OptionalStr(p.title);
-    v.body = Str(p.body);
-    v.author_id = Str(p.author_id);
-    v.author_name = Str(p.author_name);
-    v.author_trust_level = p.author_trust_level;
-    v.author_account_age_days = p.author_account_age_days;
-    v.author_post_count = p.author_post_count;
-    std::vector<vigil_str>& roles = c.roles.emplace_back();
-    for (const std::string& r : p.author_roles) roles.push_back(Str(r));
-    v.author_roles = roles.empty() ? nullptr : roles.data();
-    v.author_role_count = roles.size();
-    v.channel = OptionalStr(p.channel);
-    v.lang = OptionalStr(p.lang);
+    ToApiPost(p, &c.roles.emplace_back(), &v);
     c.prefix_bytes.push_back(c.prefix_bytes.back() + TextBytes(p));
   }
   return c;
@@ -291,16 +278,6 @@ void PrintTable(const std::vector<Row>& rows, const Corpus& c, double limit, dou
 
 // ------------------------------------------------------------------- main
 
-std::unique_ptr<Engine> CompileEngine(const std::string& path) {
-  Diagnostics diags;
-  auto engine = Engine::Compile(path, SourceSet::FromDisk(), EngineOptions{}, &diags);
-  if (!engine.ok()) {
-    for (const Diagnostic& d : diags.all()) std::fprintf(stderr, "%s\n", d.Format().c_str());
-    Die(path + ": " + std::string(engine.status().message()));
-  }
-  return std::move(*engine);
-}
-
 struct ApiEngineDeleter {
   void operator()(vigil_engine* e) const { vigil_engine_free(e); }
 };
@@ -402,7 +379,7 @@ int Main(int argc, char** argv) {
   const size_t posts = corpus.bench.size();
 
   Progress("compiling the ruleset");
-  const std::unique_ptr<Engine> engine = CompileEngine(flags.bench.ruleset);
+  const std::unique_ptr<Engine> engine = CompileEngineOrExit(flags.bench.ruleset, "bench_baselines");
   const auto api_engine = CompileApiEngine(flags.bench.ruleset);
   const PatternTable table = ExtractPatterns(*engine);
   if (table.patterns.empty()) Die("the ruleset has no Hyperscan pattern: nothing to compare");

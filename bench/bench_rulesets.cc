@@ -68,6 +68,7 @@
 #include <string>
 #include <vector>
 
+#include "api_post.h"
 #include "corpus.h"
 #include "ruleset_gen.h"
 #include "vigil/vigil.h"
@@ -138,8 +139,6 @@ struct Corpus {
   size_t text_bytes = 0;
 };
 
-vigil_str Str(const std::string& s) { return vigil_str{s.data(), s.size()}; }
-vigil_str OptionalStr(const std::string& s) { return s.empty() ? vigil_str{nullptr, 0} : Str(s); }
 
 const Corpus& MixedCorpus() {
   static const Corpus* const corpus = [] {
@@ -151,21 +150,8 @@ const Corpus& MixedCorpus() {
     c->views.reserve(c->posts.size());
     c->roles.reserve(c->posts.size());
     for (const Post& p : c->posts) {
-      vigil_post v = VIGIL_POST_INIT;
-      v.id = Str(p.id);
-      v.title = OptionalStr(p.title);
-      v.body = Str(p.body);
-      v.author_id = Str(p.author_id);
-      v.author_name = Str(p.author_name);
-      v.author_trust_level = p.author_trust_level;
-      v.author_account_age_days = p.author_account_age_days;
-      v.author_post_count = p.author_post_count;
-      std::vector<vigil_str>& roles = c->roles.emplace_back();
-      for (const std::string& r : p.author_roles) roles.push_back(Str(r));
-      v.author_roles = roles.empty() ? nullptr : roles.data();
-      v.author_role_count = roles.size();
-      v.channel = OptionalStr(p.channel);
-      v.lang = OptionalStr(p.lang);
+      vigil_post v;
+      ToApiPost(p, &c->roles.emplace_back(), &v);
       c->views.push_back(v);
       c->text_bytes += TextBytes(p);
     }

@@ -39,6 +39,7 @@
 
 #include "compile/engine.h"
 #include "corpus.h"
+#include "internal_engine.h"
 #include "normalize/text_view.h"
 #include "scan/scanner.h"
 #include "ruleset/diagnostics.h"
@@ -54,19 +55,8 @@ BenchFlags g_config = [] {
 }();
 
 const Engine& GetEngine() {
-  static std::unique_ptr<Engine> engine = [] {
-    Diagnostics diags;
-    auto e = Engine::Compile(g_config.ruleset, SourceSet::FromDisk(), EngineOptions{}, &diags);
-    if (!e.ok()) {
-      std::fprintf(stderr, "bench_scan: %s: %s\n", g_config.ruleset.c_str(),
-                   std::string(e.status().message()).c_str());
-      for (const Diagnostic& d : diags.all())
-        std::fprintf(stderr, "  %s:%u: %s\n", d.location.file.c_str(), d.location.line,
-                     d.message.c_str());
-      std::exit(1);
-    }
-    return std::move(*e);
-  }();
+  static const std::unique_ptr<Engine> engine =
+      CompileEngineOrExit(g_config.ruleset, "bench_scan");
   return *engine;
 }
 

@@ -75,7 +75,9 @@
 #include "common/utf8.h"
 #include "compile/detectors.h"
 #include "compile/engine.h"
+#include "api_post.h"
 #include "corpus.h"
+#include "internal_engine.h"
 #include "decide/censor.h"
 #include "decide/conditions.h"
 #include "decide/decider.h"
@@ -101,27 +103,14 @@ BenchFlags g_config = [] {
 }();
 
 const Engine& GetEngine() {
-  static std::unique_ptr<Engine> engine = [] {
-    Diagnostics diags;
-    auto e = Engine::Compile(g_config.ruleset, SourceSet::FromDisk(), EngineOptions{}, &diags);
-    if (!e.ok()) {
-      std::fprintf(stderr, "bench_stages: %s: %s\n", g_config.ruleset.c_str(),
-                   std::string(e.status().message()).c_str());
-      for (const Diagnostic& d : diags.all())
-        std::fprintf(stderr, "  %s:%u: %s\n", d.location.file.c_str(), d.location.line,
-                     d.message.c_str());
-      std::exit(1);
-    }
-    return std::move(*e);
-  }();
+  static const std::unique_ptr<Engine> engine =
+      CompileEngineOrExit(g_config.ruleset, "bench_stages");
   return *engine;
 }
 
 std::string_view View(const vigil_str& s) {
   return s.data ? std::string_view(s.data, s.size) : std::string_view();
 }
-vigil_str Str(const std::string& s) { return vigil_str{s.data(), s.size()}; }
-vigil_str OptionalStr(const std::string& s) { return s.empty() ? vigil_str{nullptr, 0} : Str(s); }
 
 // The classifier's steps from a post to Hyperscan's literal hits and
 // candidates, over the same public functions it calls.
@@ -289,21 +278,8 @@ Stages BuildStages(std::vector<Post> posts) {
   s.views.reserve(n);
   s.roles.reserve(n);
   for (const Post& p : s.posts) {
-    vigil_post v = VIGIL_POST_INIT;
-    v.id = Str(p.id);
-    v.title = OptionalStr(p.title);
-    v.body = Str(p.body);
-    v.author_id = Str(p.author_id);
-    v.author_name = Str(p.author_name);
-    v.author_trust_level = p.author_trust_level;
-    v.author_account_age_days = p.author_account_age_days;
-    v.author_post_count = p.author_post_count;
-    std::vector<vigil_str>& roles = s.roles.emplace_back();
-    for (const std::string& r : p.author_roles) roles.push_back(Str(r));
-    v.author_roles = roles.empty() ? nullptr : roles.data();
-    v.author_role_count = roles.size();
-    v.channel = OptionalStr(p.channel);
-    v.lang = OptionalStr(p.lang);
+    vigil_post v;
+    ToApiPost(p, &s.roles.emplace_back(), &v);
     s.views.push_back(v);
   }
 

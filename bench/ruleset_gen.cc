@@ -15,33 +15,10 @@
 #include <unordered_set>
 #include <vector>
 
+#include "rng.h"
+
 namespace vigil::bench {
 namespace {
-
-// splitmix64, as in corpus.cc: the same sequence with every standard library.
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : state_(seed) {}
-
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  size_t Below(size_t n) {
-    return static_cast<size_t>(static_cast<double>(Next() >> 11) * 0x1.0p-53 *
-                               static_cast<double>(n));
-  }
-  bool Chance(double p) { return static_cast<double>(Next() >> 11) * 0x1.0p-53 < p; }
-  template <size_t N>
-  std::string_view Pick(const std::string_view (&items)[N]) {
-    return items[Below(N)];
-  }
-
- private:
-  uint64_t state_;
-};
 
 enum Lang { kEn, kZh, kFa, kLangCount };
 constexpr const char* kLangTag[kLangCount] = {"en", "zh", "fa"};
